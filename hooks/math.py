@@ -1,0 +1,50 @@
+"""MkDocs hook: render math with KaTeX (Node) at build time and serve its CSS from the site."""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KATEX = ROOT / "node_modules" / "katex" / "dist"
+MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>',
+    re.S,
+)
+_cache: dict[tuple[str, bool], str] = {}
+
+
+def _render(items: list[tuple[str, bool]]) -> None:
+    todo = [item for item in dict.fromkeys(items) if item not in _cache]
+    if not todo:
+        return
+    result = subprocess.run(
+        ["node", str(ROOT / "scripts" / "render_math.mjs")],
+        input=json.dumps(todo),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"KaTeX failed:\n{result.stderr}")
+    _cache.update(zip(todo, json.loads(result.stdout), strict=True))
+
+
+def on_page_content(html, page, config, files):
+    found = [(m["tex"], m["open"] == "[") for m in MATH.finditer(html)]
+    if not found:
+        return html
+    _render([(_unescape(tex), display) for tex, display in found])
+    return MATH.sub(lambda m: _cache[(_unescape(m["tex"]), m["open"] == "[")], html)
+
+
+def _unescape(tex: str) -> str:
+    return tex.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def on_post_build(config):
+    target = Path(config["site_dir"]) / "assets" / "katex"
+    shutil.copytree(KATEX / "fonts", target / "fonts", dirs_exist_ok=True)
+    shutil.copy2(KATEX / "katex.min.css", target / "katex.min.css")

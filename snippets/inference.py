@@ -1,0 +1,25 @@
+"""Inference: the predicted class is the largest logit; softmax is only for scores."""
+
+import numpy as np
+
+from snippets._validate import as_float_array, check_axis
+from snippets.activations import softmax
+
+
+def predict(logits, axis=-1):
+    """argmax_i z_i: the index of the largest logit (the first one on a tie)."""
+    z = as_float_array(logits, "logits", allow_inf=True)
+    return np.argmax(z, axis=check_axis(z, axis, "logits"))[()]
+
+
+def top_k(logits, k, axis=-1):
+    """The k largest classes along `axis`, best first, with their softmax probabilities."""
+    z = as_float_array(logits, "logits", allow_inf=True)
+    ax = check_axis(z, axis, "logits")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be an int, got {type(k).__name__}")
+    if not 1 <= k <= z.shape[ax]:
+        raise ValueError(f"k must lie in [1, {z.shape[ax]}], got {k}")
+    order = np.flip(np.argsort(z, axis=ax, kind="stable"), axis=ax)
+    best = np.take(order, np.arange(k), axis=ax)
+    return best, np.take_along_axis(softmax(z, axis=ax), best, axis=ax)

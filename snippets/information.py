@@ -1,0 +1,30 @@
+"""Entropy: how hard an outcome is to predict."""
+
+import numpy as np
+
+from snippets._validate import as_float_array, check_axis, check_distribution
+
+
+def naive_entropy(p):
+    """H(p) = -sum_i p_i log p_i, exactly as written: a zero probability gives nan."""
+    p = np.asarray(p, dtype=float)
+    return -np.sum(p * np.log(p))
+
+
+def xlogy(x, y):
+    """x * log(y), taken to be 0 where x == 0 (so 0 * log 0 = 0)."""
+    with np.errstate(divide="ignore"):
+        return np.where(x == 0, 0, x * np.log(np.where(x == 0, 1, y)))
+
+
+def entropy(p, axis=-1, base=None):
+    """H(p) = -sum_i p_i log p_i with 0 log 0 = 0; in nats, or in the unit of `base` (2: bits)."""
+    p = as_float_array(p, "p")
+    ax = check_axis(p, axis, "p")
+    check_distribution(p, "p", ax)
+    h = 0.0 - xlogy(p, p).sum(axis=ax)  # 0.0 - x, not -x: no -0.0 for certain outcomes
+    if base is not None:
+        if not np.isfinite(base) or base <= 0 or base == 1:
+            raise ValueError(f"base must be a positive number other than 1, got {base}")
+        h = h / np.log(base)
+    return h[()]

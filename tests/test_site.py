@@ -1,0 +1,122 @@
+"""Site-level checks: ko/en parity, no typed sessions, no external assets, search, prose numbers."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import DOCS, ROOT
+
+INCLUDE = re.compile(r'--8<--\s*"([^"]+)"')
+FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.S | re.M)
+PAGES = sorted({p.name.split(".")[0] for p in DOCS.glob("*.md")})
+
+
+def read(page: str, lang: str) -> str:
+    return (DOCS / f"{page}.{lang}.md").read_text(encoding="utf-8")
+
+
+def headings(text: str) -> list[int]:
+    return [len(m) for m in re.findall(r"^(#{1,6}) ", FENCE.sub("", text), re.M)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_exists_in_both_languages_with_the_same_sections(page):
+    ko, en = read(page, "ko"), read(page, "en")
+    assert headings(ko) == headings(en)
+    assert INCLUDE.findall(ko) == INCLUDE.findall(en)
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: p.name)
+def test_no_session_is_typed_into_a_page(path):
+    assert not re.search(r"^\s*>>> ", path.read_text(encoding="utf-8"), re.M)
+
+
+def shown_outputs(text: str) -> str:
+    """Everything the page's included files show, minus the lines a reader types."""
+    shown = []
+    for name in INCLUDE.findall(text):
+        path = ROOT / name.split(":")[0]
+        if path.suffix == ".py":  # library source shows code, not results
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith((">>> ", "... ")):
+                shown.append(line)
+    return "\n".join(shown)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_number_in_the_prose_is_an_asserted_output(page, lang):
+    text = read(page, lang)
+    prose = FENCE.sub("", text)
+    prose = re.sub(r"\$[^$]*\$", "", prose)  # formulas state definitions, not results
+    numbers = set(re.findall(r"(?<![\w.])\d+\.\d{3,}", prose))
+    missing = {n for n in numbers if n not in shown_outputs(text)}
+    assert not missing, f"numbers in the prose that no included output shows: {missing}"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def test_the_built_site_loads_nothing_from_other_hosts(site):
+    offenders = []
+    for page in html_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in [
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("source", "src"),
+            ("iframe", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+        ]:
+            for node in soup.find_all(tag):
+                url = node.get(attr, "")
+                if tag == "link" and not {
+                    "stylesheet",
+                    "icon",
+                    "preload",
+                    "modulepreload",
+                    "manifest",
+                    "prefetch",
+                } & set(node.get("rel", [])):
+                    continue
+                if EXTERNAL.match(url):
+                    offenders.append(f"{page.relative_to(site)}: <{tag} {attr}={url}>")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if EXTERNAL.match(url):
+                offenders.append(f"{css.relative_to(site)}: url({url})")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_math_is_rendered_at_build_time(site):
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert 'class="arithmatex"' not in html, f"unrendered math in {page}"
+    assert (site / "assets" / "katex" / "katex.min.css").is_file()
+
+
+def test_search_finds_the_softmax_page_in_both_languages(site):
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert "ko" in index["config"]["lang"] and "en" in index["config"]["lang"]
+
+    def pages_with(word: str, prefix: str) -> set[str]:
+        return {
+            doc["location"].split("#")[0]
+            for doc in index["docs"]
+            if word in (doc["title"] + doc["text"]).lower()
+            and doc["location"].startswith(prefix)
+            and (prefix or not doc["location"].startswith("en/"))
+        }
+
+    assert "softmax/" in pages_with("소프트맥스", "")
+    assert "en/softmax/" in pages_with("softmax", "en/")
