@@ -15,9 +15,13 @@ def naive_softmax(logits):
 # --8<-- [end:naive_softmax]
 
 
+# --8<-- [start:naive_sigmoid]
 def naive_sigmoid(z):
     """sigmoid(z) = 1 / (1 + exp(-z)), exactly as written: exp(-z) overflows for z < -709."""
     return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+
+
+# --8<-- [end:naive_sigmoid]
 
 
 # --8<-- [start:softmax]
@@ -48,10 +52,14 @@ def softmax(logits, axis=-1):
 # --8<-- [end:softmax]
 
 
+# --8<-- [start:log_softmax]
 def log_softmax(logits, axis=-1):
     """log softmax(z)_i = (z_i - max z) - log sum_j exp(z_j - max z)."""
     shifted, ax = _logits(logits, axis)
     return shifted - np.log(np.exp(shifted).sum(axis=ax, keepdims=True))
+
+
+# --8<-- [end:log_softmax]
 
 
 def logsumexp(logits, axis=-1):
@@ -76,7 +84,11 @@ def sigmoid(z):
 # --8<-- [end:sigmoid]
 
 
+# --8<-- [start:log_sigmoid]
 def log_sigmoid(z):
     """log sigmoid(z) = min(z, 0) - log1p(exp(-|z|))."""
     z = as_float_array(z, "z", allow_inf=True)
     return (np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z))))[()]
+
+
+# --8<-- [end:log_sigmoid]

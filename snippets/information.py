@@ -5,12 +5,17 @@ import numpy as np
 from snippets._validate import as_float_array, check_axis, check_distribution
 
 
+# --8<-- [start:naive_entropy]
 def naive_entropy(p):
     """H(p) = -sum_i p_i log p_i, exactly as written: a zero probability gives nan."""
     p = np.asarray(p, dtype=float)
     return -np.sum(p * np.log(p))
 
 
+# --8<-- [end:naive_entropy]
+
+
+# --8<-- [start:entropy]
 def xlogy(x, y):
     """x * log(y), taken to be 0 where x == 0 (so 0 * log 0 = 0)."""
     with np.errstate(divide="ignore"):
@@ -28,3 +33,6 @@ def entropy(p, axis=-1, base=None):
             raise ValueError(f"base must be a positive number other than 1, got {base}")
         h = h / np.log(base)
     return h[()]
+
+
+# --8<-- [end:entropy]

@@ -13,10 +13,14 @@ from snippets.activations import log_sigmoid, log_softmax
 from snippets.information import xlogy
 
 
+# --8<-- [start:naive_cross_entropy]
 def naive_cross_entropy(target, prediction):
     """H(t, q) = -sum_i t_i log q_i, exactly as written: 0 * log 0 gives nan."""
     t, q = np.asarray(target, dtype=float), np.asarray(prediction, dtype=float)
     return -np.sum(t * np.log(q))
+
+
+# --8<-- [end:naive_cross_entropy]
 
 
 def naive_binary_cross_entropy(target, prediction):
@@ -25,6 +29,7 @@ def naive_binary_cross_entropy(target, prediction):
     return -(t * np.log(q) + (1 - t) * np.log(1 - q))
 
 
+# --8<-- [start:cross_entropy]
 def cross_entropy(target, prediction, axis=-1):
     """H(t, q) = -sum_i t_i log q_i with 0 log 0 = 0; inf when q_i = 0 where t_i > 0."""
     t = as_float_array(target, "target")
@@ -34,6 +39,9 @@ def cross_entropy(target, prediction, axis=-1):
     check_distribution(t, "target", ax)
     check_distribution(q, "prediction", ax)
     return (0.0 - xlogy(t, q).sum(axis=ax))[()]
+
+
+# --8<-- [end:cross_entropy]
 
 
 def cross_entropy_from_logits(target, logits, axis=-1):
