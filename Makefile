@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build clean
+.PHONY: serve test build experiments clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -17,6 +17,12 @@ test: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Rerun the open-set and calibration experiment (a few minutes); rewrites data/openset*.json and
+# the tables in data/*.md that the pages include. Seeded: a rerun writes the same bytes.
+experiments: $(STAMP)
+	$(BIN)/python scripts/experiments.py
+	$(BIN)/python scripts/experiments.py --small
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,85 @@
+"""Open-set data: known classes split train/validation/test, unknowns kept for testing only."""
+
+import numpy as np
+
+from snippets._validate import as_float_array
+
+# Three known classes around the origin, an "elephant" cluster off to one side, far-away points.
+KNOWN_MEANS = np.array([[0.0, 2.5], [-2.2, -1.25], [2.2, -1.25]])
+ELEPHANT_MEAN = np.array([4.5, 3.5])
+FAR_RADIUS = (8.0, 12.0)
+
+
+def _check_count(n, name: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {type(n).__name__}")
+    if n < 1:
+        raise ValueError(f"{name} must be at least 1, got {n}")
+    return int(n)
+
+
+def _check_fractions(val: float, test: float) -> None:
+    for name, f in [("val", val), ("test", test)]:
+        if not 0 < f < 1:
+            raise ValueError(f"{name} must lie strictly between 0 and 1, got {f}")
+    if val + test >= 1:
+        raise ValueError(f"val + test must leave data to train on, got {val} + {test}")
+
+
+# --8<-- [start:split]
+def open_set_split(x, y, known, *, seed: int, val: float = 0.2, test: float = 0.3) -> dict:
+    """Split rows of classes `known` into train/val/test (labels renumbered 0..k-1 in the
+    order of `known`); rows of every other class become the test-only set "unknown"."""
+    x = as_float_array(x, "x")
+    y = np.asarray(y)
+    if x.ndim != 2:
+        raise ValueError(f"x must be 2-D (samples, features), got shape {x.shape}")
+    if y.shape != (len(x),) or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y must be integer labels of shape ({len(x)},), got {y.shape} {y.dtype}")
+    known = [int(c) for c in known]
+    if len(set(known)) < 2 or not set(known) <= set(y.tolist()):
+        raise ValueError("known must name at least two distinct classes that occur in y")
+    _check_fractions(val, test)
+    rng = np.random.default_rng(seed)
+    is_known = np.isin(y, known)
+    rows = rng.permutation(np.flatnonzero(is_known))
+    n_val, n_test = round(val * len(rows)), round(test * len(rows))
+    parts = {"val": rows[:n_val], "test": rows[n_val : n_val + n_test]}
+    parts["train"] = rows[n_val + n_test :]
+    relabel = {c: i for i, c in enumerate(known)}
+    out = {
+        name: (x[r], np.array([relabel[c] for c in y[r].tolist()], dtype=int))
+        for name, r in parts.items()
+    }
+    out["unknown"] = x[~is_known]
+    return out
+
+
+# --8<-- [end:split]
+
+
+def blobs_2d(
+    seed: int,
+    n_per_class: int = 200,
+    n_unknown: int = 150,
+    std: float = 1.0,
+    *,
+    val: float = 0.2,
+    test: float = 0.3,
+) -> dict:
+    """Three Gaussian classes (labels 0, 1, 2) plus two unknown sets: an "elephant" cluster and
+    points on a far-away ring (radius 8 to 12); returns the open_set_split of the known data."""
+    n_per_class = _check_count(n_per_class, "n_per_class")
+    n_unknown = _check_count(n_unknown, "n_unknown")
+    if not np.isfinite(std) or std <= 0:
+        raise ValueError(f"std must be a positive number, got {std}")
+    rng = np.random.default_rng(seed)
+    x = np.concatenate([rng.normal(m, std, size=(n_per_class, 2)) for m in KNOWN_MEANS])
+    y = np.repeat(np.arange(len(KNOWN_MEANS)), n_per_class)
+    elephant = rng.normal(ELEPHANT_MEAN, std, size=(n_unknown, 2))
+    radius = rng.uniform(*FAR_RADIUS, size=n_unknown)
+    angle = rng.uniform(0, 2 * np.pi, size=n_unknown)
+    far = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
+    data = open_set_split(x, y, known=[0, 1, 2], seed=seed, val=val, test=test)
+    data["unknown"] = {"elephant": elephant, "far": far}
+    return data
