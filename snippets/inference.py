@@ -20,6 +20,6 @@ def top_k(logits, k, axis=-1):
         raise TypeError(f"k must be an int, got {type(k).__name__}")
     if not 1 <= k <= z.shape[ax]:
         raise ValueError(f"k must lie in [1, {z.shape[ax]}], got {k}")
-    order = np.flip(np.argsort(z, axis=ax, kind="stable"), axis=ax)
+    order = np.argsort(-z, axis=ax, kind="stable")  # best first; on a tie, the lower index
     best = np.take(order, np.arange(k), axis=ax)
     return best, np.take_along_axis(softmax(z, axis=ax), best, axis=ax)

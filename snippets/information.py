@@ -29,10 +29,18 @@ def entropy(p, axis=-1, base=None):
     check_distribution(p, "p", ax)
     h = 0.0 - xlogy(p, p).sum(axis=ax)  # 0.0 - x, not -x: no -0.0 for certain outcomes
     if base is not None:
-        if not np.isfinite(base) or base <= 0 or base == 1:
-            raise ValueError(f"base must be a positive number other than 1, got {base}")
-        h = h / np.log(base)
+        h = h / np.log(_check_base(base, h.dtype))
     return h[()]
 
 
 # --8<-- [end:entropy]
+
+
+def _check_base(base, dtype):
+    """`base` as a `dtype` number; raise unless it is a finite positive number other than 1."""
+    b = np.asarray(base)
+    if b.ndim or b.dtype == bool or not np.issubdtype(b.dtype, np.number):
+        raise TypeError(f"base must be a real number, got {base!r}")
+    if np.iscomplexobj(b) or not np.isfinite(b) or b <= 0 or b == 1:
+        raise ValueError(f"base must be a finite positive number other than 1, got {base!r}")
+    return b.astype(dtype)

@@ -6,6 +6,7 @@ from snippets._validate import (
     as_float_array,
     check_axis,
     check_distribution,
+    check_labels,
     check_probabilities,
     check_same_shape,
 )
@@ -46,22 +47,25 @@ def cross_entropy(target, prediction, axis=-1):
 
 def cross_entropy_from_logits(target, logits, axis=-1):
     """H(t, softmax(z)) = -sum_i t_i log_softmax(z)_i; `target` is class labels or probabilities."""
-    log_q = log_softmax(as_float_array(logits, "logits"), axis=axis)
+    log_q = log_softmax(logits, axis=axis)  # validates `logits` and `axis`
     ax = axis % log_q.ndim
     t = np.asarray(target)
-    if np.issubdtype(t.dtype, np.integer):
-        expected = log_q.shape[:ax] + log_q.shape[ax + 1 :]
-        if t.shape != expected:
-            raise ValueError(f"target labels must have shape {expected}, got {t.shape}")
-        n_classes = log_q.shape[ax]
-        if (t < 0).any() or (t >= n_classes).any():
-            raise ValueError(f"target labels must lie in [0, {n_classes - 1}]")
-        picked = np.take_along_axis(log_q, np.expand_dims(t, ax), axis=ax)
-        return -np.squeeze(picked, axis=ax)[()]
-    t = as_float_array(t, "target")
+    if t.dtype.kind not in "biuf":  # strings, objects, complex numbers
+        raise TypeError(f"target must hold real numbers, got dtype {t.dtype}")
+    if t.ndim == log_q.ndim - 1:  # one class index per row
+        shape = log_q.shape[:ax] + log_q.shape[ax + 1 :]
+        labels = check_labels(t, log_q.shape[ax], shape, "target")
+        picked = np.take_along_axis(log_q, np.expand_dims(labels, ax), axis=ax)
+        return (0.0 - np.squeeze(picked, axis=ax))[()]
+    if t.ndim != log_q.ndim:
+        raise ValueError(
+            f"target must be class labels of shape {log_q.shape[:ax] + log_q.shape[ax + 1 :]} "
+            f"or probabilities of shape {log_q.shape}, got shape {t.shape}"
+        )
+    t = as_float_array(t, "target")  # one-hot or soft targets
     check_same_shape(t, log_q, "target", "logits")
     check_distribution(t, "target", ax)
-    return -np.where(t == 0, 0, t * log_q).sum(axis=ax)[()]
+    return (0.0 - _xmul(t, log_q).sum(axis=ax))[()]
 
 
 def binary_cross_entropy(target, prediction):
@@ -74,10 +78,21 @@ def binary_cross_entropy(target, prediction):
     return (0.0 - (xlogy(t, q) + xlogy(1 - t, 1 - q)))[()]
 
 
+# --8<-- [start:binary_cross_entropy_from_logits]
 def binary_cross_entropy_from_logits(target, logits):
-    """BCE(t, sigmoid(z)) = -[t log_sigmoid(z) + (1 - t) log_sigmoid(-z)], element by element."""
+    """BCE(t, z) = max(z, 0) - t z + log1p(exp(-|z|)), element by element: exp never overflows."""
     t = as_float_array(target, "target")
-    z = as_float_array(logits, "logits")
+    z = as_float_array(logits, "logits", allow_inf=True)
     check_same_shape(t, z, "target", "logits")
     check_probabilities(t, "target")
-    return -(t * log_sigmoid(z) + (1 - t) * log_sigmoid(-z))[()]
+    size = np.abs(z)
+    weight = np.where(z >= 0, 1 - t, t)  # max(z, 0) - t z = weight * |z|, with no cancellation
+    return (_xmul(weight, size) - log_sigmoid(size))[()]  # log_sigmoid(|z|) = -log1p(exp(-|z|))
+
+
+# --8<-- [end:binary_cross_entropy_from_logits]
+
+
+def _xmul(weight, x):
+    """weight * x, taken to be 0 where weight == 0 (so 0 * inf = 0, the limit a loss needs)."""
+    return weight * np.where(weight == 0, 0, x)
