@@ -4,6 +4,7 @@ The SVGs are byte-for-byte reproducible (fixed hash salt, no date), language-neu
 labels only), and rewritten only when they change, so `mkdocs serve` does not loop.
 """
 
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from snippets import binary_cross_entropy, entropy, sigmoid, softmax
+from snippets.datasets import blobs_2d
+from snippets.models import logits
+from snippets.openset import max_sigmoid, max_softmax_probability
 
 FIGURES = Path(__file__).resolve().parent.parent / "docs" / "assets" / "figures"
 STYLE = {"svg.hashsalt": "why-argmax", "svg.fonttype": "path", "font.size": 11}
@@ -52,6 +56,192 @@ FIGURE_MAKERS = {
 }
 
 
+# Open-set and calibration figures: drawn from data/openset-figures.json, which
+# `make experiments` writes (the build only reads it; nothing is trained here).
+OPENSET_DATA = Path(__file__).resolve().parent.parent / "data" / "openset-figures.json"
+CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c"]
+
+
+def _openset_data() -> dict:
+    return json.loads(OPENSET_DATA.read_text(encoding="utf-8"))
+
+
+def _layers(raw):
+    return [(np.array(w), np.array(b)) for w, b in raw]
+
+
+def _confidence(head, z):
+    return max_softmax_probability(z) if head == "softmax" else max_sigmoid(z)
+
+
+def openset_regions(fig):
+    """Decision regions and confidence of the four seed-0 models on the 2-D data."""
+    stored = _openset_data()
+    models = stored["blobs_models"]
+    data = blobs_2d(0, **stored["blobs_data"])  # seed 0, as the stored models were trained
+    g = np.linspace(-13, 13, 105)
+    gx, gy = np.meshgrid(g, g)
+    grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    axes = fig.subplots(2, 2, sharex=True, sharey=True)
+    levels = [0, 0.5, 0.7, 0.9, 0.99, 1]
+    cmap = plt.get_cmap("viridis", len(levels) - 1)
+    norm = matplotlib.colors.BoundaryNorm(levels, cmap.N)
+    for row, arch in enumerate(["linear", "mlp"]):
+        for col, head in enumerate(["softmax", "sigmoid"]):
+            ax = axes[row, col]
+            z = logits(_layers(models[arch][head]), grid)
+            conf = _confidence(head, z).reshape(gx.shape)
+            filled = ax.imshow(
+                conf,
+                extent=(-13, 13, -13, 13),
+                origin="lower",
+                cmap=cmap,
+                norm=norm,
+                interpolation="nearest",
+            )
+            ax.contour(
+                gx,
+                gy,
+                z.argmax(axis=1).reshape(gx.shape),
+                levels=[0.5, 1.5],
+                colors="white",
+                linewidths=1.2,
+            )
+            x, y = data["test"]  # the known test points, and the first 60 of each unknown set
+            for k in range(3):
+                ax.scatter(*x[y == k].T, s=5, color=CLASS_COLORS[k], edgecolors="none")
+            ax.scatter(
+                *data["unknown"]["elephant"][:60].T, s=8, marker="x", color="black", linewidths=0.7
+            )
+            ax.scatter(
+                *data["unknown"]["far"][:60].T, s=8, marker="x", color="white", linewidths=0.7
+            )
+            title = "max softmax" if head == "softmax" else "max sigmoid"
+            ax.set_title(f"{arch}, {head} head: {title}", fontsize=10)
+            ax.set_aspect("equal")
+    fig.colorbar(filled, ax=axes, shrink=0.8, label="confidence")
+
+
+def openset_distance(fig):
+    """Mean confidence of the seed-0 2-D models on circles of growing radius."""
+    models = _openset_data()["blobs_models"]
+    radius = np.linspace(0, 15, 61)
+    angle = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    ax = fig.subplots()
+    for arch, style in [("linear", "--"), ("mlp", "-")]:
+        for head, color in [("softmax", "C0"), ("sigmoid", "C3")]:
+            layers = _layers(models[arch][head])
+            mean = []
+            for r in radius:
+                pts = np.stack([r * np.cos(angle), r * np.sin(angle)], axis=1)
+                mean.append(_confidence(head, logits(layers, pts)).mean())
+            name = "max softmax" if head == "softmax" else "max sigmoid"
+            ax.plot(radius, mean, style, color=color, label=f"{arch}, {name}")
+    ax.axvspan(8, 12, color="grey", alpha=0.15, lw=0)
+    ax.set(
+        xlabel="distance from the origin", ylabel="mean confidence on the circle", ylim=(0, 1.02)
+    )
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right")
+
+
+def openset_roc(fig):
+    """ROC curves of every score, digits 0-4 known and 5-9 unknown (one-hidden-layer, seed 0)."""
+    roc = _openset_data()["roc"]
+    ax = fig.subplots()
+    styles = {
+        "max softmax": "-",
+        "max logit": "--",
+        "-energy": ":",
+        "-entropy": "-.",
+        "max sigmoid": "-",
+    }
+    for name, curve in roc.items():
+        ax.plot(
+            curve["fpr"],
+            curve["tpr"],
+            styles[name],
+            lw=2 if name == "max sigmoid" else 1.5,
+            color="C3" if name == "max sigmoid" else None,
+            label=name,
+        )
+    ax.plot([0, 1], [0, 1], color="grey", lw=0.8)
+    ax.axhline(0.95, color="grey", lw=0.8, ls=":")
+    ax.set(xlabel="unknown digits accepted (FPR)", ylabel="known digits accepted (TPR)")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right")
+
+
+CALIBRATION_PANELS = [("blobs-overfit/mlp", "blobs-overfit, mlp"), ("digits/mlp", "digits, mlp")]
+
+
+def calibration_reliability(fig):
+    """Reliability diagrams before and after temperature scaling (all seeds pooled)."""
+    data = _openset_data()["calibration"]
+    axes = fig.subplots(2, 2, sharex=True, sharey=True)
+    for row, (key, label) in enumerate(CALIBRATION_PANELS):
+        for col, tag in enumerate(["before", "after"]):
+            ax = axes[row, col]
+            b = data[key][tag]
+            n_bins = len(b["count"])
+            edges = np.linspace(0, 1, n_bins + 1)
+            filled = np.array(b["count"]) > 0
+            ax.bar(
+                edges[:-1][filled],
+                np.array(b["accuracy"])[filled],
+                width=1 / n_bins,
+                align="edge",
+                color="C0",
+                edgecolor="white",
+                label="accuracy",
+            )
+            ax.plot(
+                np.array(b["confidence"])[filled],
+                np.array(b["accuracy"])[filled],
+                "o",
+                ms=3,
+                color="black",
+                label="(confidence, accuracy)",
+            )
+            ax.plot([0, 1], [0, 1], color="grey", lw=1)
+            ax.set_title(f"{label}, {'T = 1' if tag == 'before' else 'fitted T'}", fontsize=10)
+            ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("confidence (max softmax)")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("accuracy")
+    axes[0, 0].legend(loc="upper left", fontsize=8)
+
+
+def calibration_confidence(fig):
+    """Histograms of max softmax: known test samples and unknowns, before and after T."""
+    data = _openset_data()["calibration"]
+    axes = fig.subplots(2, 2, sharex=True, sharey="row")
+    for row, (key, label) in enumerate(CALIBRATION_PANELS):
+        for col, tag in enumerate(["before", "after"]):
+            ax = axes[row, col]
+            edges = np.array(data[key]["histogram_edges"])
+            for i, (name, counts) in enumerate(data[key][tag]["histogram"].items()):
+                counts = np.array(counts, dtype=float)
+                ax.stairs(counts / counts.sum(), edges, lw=1.5, color=f"C{i}", label=name)
+            ax.set_title(f"{label}, {'T = 1' if tag == 'before' else 'fitted T'}", fontsize=10)
+            ax.grid(alpha=0.3)
+            ax.legend(loc="upper left", fontsize=8)
+    for ax in axes[1]:
+        ax.set_xlabel("max softmax")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("share of samples")
+
+
+WHOLE_FIGURE_MAKERS = {  # name: (draw(fig), figure size in inches)
+    "openset-regions": (openset_regions, (8, 7.4)),
+    "openset-distance": (openset_distance, (6, 3.8)),
+    "openset-roc": (openset_roc, (5.5, 4.5)),
+    "calibration-reliability": (calibration_reliability, (7, 6.4)),
+    "calibration-confidence": (calibration_confidence, (8, 6)),
+}
+
+
 def render(draw) -> str:
     """One figure as SVG text, identical on every run."""
     with plt.rc_context(STYLE):
@@ -66,11 +256,27 @@ def render(draw) -> str:
     return out.getvalue()
 
 
+def render_figure(draw, size) -> str:
+    """A figure that lays out its own axes, as SVG text, identical on every run."""
+    with plt.rc_context(STYLE):
+        fig = plt.figure(figsize=size, layout="constrained")
+        draw(fig)
+        out = StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None})
+        plt.close(fig)
+    return out.getvalue()
+
+
 def on_config(config):
     FIGURES.mkdir(parents=True, exist_ok=True)
     for name, draw in FIGURE_MAKERS.items():
         path = FIGURES / f"{name}.svg"
         svg = render(draw)
+        if not path.exists() or path.read_text(encoding="utf-8") != svg:
+            path.write_text(svg, encoding="utf-8")
+    for name, (draw, size) in WHOLE_FIGURE_MAKERS.items():
+        path = FIGURES / f"{name}.svg"
+        svg = render_figure(draw, size)
         if not path.exists() or path.read_text(encoding="utf-8") != svg:
             path.write_text(svg, encoding="utf-8")
     return config

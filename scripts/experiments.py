@@ -169,7 +169,7 @@ POOLED = [("digits", "mlp"), ("blobs-overfit", "mlp")]  # the figures' reliabili
 
 def run(cfg: dict, with_figures: bool = False) -> tuple[dict, dict]:
     results = {"config": cfg, "open_set": [], "accuracy": [], "calibration": []}
-    figures = {"blobs_models": {}, "roc": {}}
+    figures = {"blobs_data": cfg["data"]["blobs"], "blobs_models": {}, "roc": {}}
     pooled = {f"{d}/{a}": {} for d, a in POOLED}
     for seed in cfg["seeds"]:
         for dataset in ["blobs", "digits", "blobs-overfit"]:
