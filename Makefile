@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build experiments clean
+.PHONY: serve test build experiments bench clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,6 +23,11 @@ build: $(STAMP)
 experiments: $(STAMP)
 	$(BIN)/python scripts/experiments.py
 	$(BIN)/python scripts/experiments.py --small
+
+# Time softmax against argmax, SciPy and the naive form (a few minutes, not run by the tests);
+# rewrites data/benchmark.json and data/benchmark-table.md, which the inference page includes.
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)

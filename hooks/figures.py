@@ -233,7 +233,64 @@ def calibration_confidence(fig):
         ax.set_ylabel("share of samples")
 
 
+# The inference page's timing figure: drawn from data/benchmark.json, which `make bench` writes.
+BENCHMARK_DATA = Path(__file__).resolve().parent.parent / "data" / "benchmark.json"
+BENCHMARK_LINES = [  # method, label, colour
+    ("argmax", "argmax(z)", "C0"),
+    ("argmax_softmax", "argmax(softmax(z))", "C3"),
+    ("softmax", "softmax(z), this site", "C2"),
+    ("scipy_softmax", "scipy.special.softmax", "C1"),
+    ("naive_softmax", "naive softmax", "C7"),
+]
+
+
+def softmax_benchmark(fig):
+    """Time per row against batch size (top) and the ratios the page quotes (bottom)."""
+    runs = json.loads(BENCHMARK_DATA.read_text(encoding="utf-8"))["runs"]
+    axes = fig.subplots(2, 2, sharex="col")
+    for col, classes in enumerate([10, 1000]):
+        top, bottom = axes[0, col], axes[1, col]
+        for dtype, style in [("float64", "-"), ("float32", ":")]:
+            mine = sorted(
+                (r for r in runs if r["classes"] == classes and r["dtype"] == dtype),
+                key=lambda r: r["rows"],
+            )
+            rows = np.array([r["rows"] for r in mine])
+
+            def best(method, mine=mine):
+                return np.array([r["seconds"][method]["min"] for r in mine])
+
+            for method, _, color in BENCHMARK_LINES:
+                top.plot(rows, best(method) / rows * 1e6, style, marker="o", ms=3, color=color)
+            bottom.plot(
+                rows, best("argmax_softmax") / best("argmax"), style, marker="o", ms=3, color="C3"
+            )
+            bottom.plot(
+                rows, best("scipy_softmax") / best("softmax"), style, marker="o", ms=3, color="C1"
+            )
+        top.set(xscale="log", yscale="log", title=f"{classes} classes")
+        bottom.set(xscale="log", yscale="log", xlabel="rows in the batch")
+        bottom.axhline(1, color="grey", lw=0.8)
+        for ax in (top, bottom):
+            ax.grid(alpha=0.3)
+    axes[0, 0].set_ylabel("µs per row (min)")
+    axes[1, 0].set_ylabel("ratio of times")
+    handles = [
+        matplotlib.lines.Line2D([], [], color=color, marker="o", ms=3, label=label)
+        for _, label, color in BENCHMARK_LINES
+    ] + [
+        matplotlib.lines.Line2D(
+            [], [], color="C3", marker="o", ms=3, label="argmax(softmax) / argmax"
+        ),
+        matplotlib.lines.Line2D([], [], color="C1", marker="o", ms=3, label="SciPy / this site"),
+        matplotlib.lines.Line2D([], [], color="k", ls="-", label="float64"),
+        matplotlib.lines.Line2D([], [], color="k", ls=":", label="float32"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=9)
+
+
 WHOLE_FIGURE_MAKERS = {  # name: (draw(fig), figure size in inches)
+    "softmax-benchmark": (softmax_benchmark, (8, 7.4)),
     "openset-regions": (openset_regions, (8, 7.4)),
     "openset-distance": (openset_distance, (6, 3.8)),
     "openset-roc": (openset_roc, (5.5, 4.5)),
