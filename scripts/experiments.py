@@ -253,7 +253,7 @@ def mean_sd(values: list) -> str:
     """'mean ± sd' over seeds (sample standard deviation), three decimals."""
     v = np.array(values, dtype=float)
     sd = v.std(ddof=1) if len(v) > 1 else 0.0
-    return f"{v.mean():.3f} ± {sd:.3f}"
+    return f"{v.mean():.3f}\u00a0±\u00a0{sd:.3f}"  # no-break spaces: one line per cell
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -322,7 +322,7 @@ def accuracy_table(results: dict) -> str:
 def median_range(values: list) -> str:
     """'median [min, max]' over seeds: a fitted temperature can run to the edge of its range."""
     v = np.array(values, dtype=float)
-    return f"{np.median(v):.3f} [{v.min():.3f}, {v.max():.3f}]"
+    return f"{np.median(v):.3f}\u00a0[{v.min():.3f},\u00a0{v.max():.3f}]"
 
 
 CALIBRATED = ["blobs", "digits", "blobs-overfit"]
