@@ -163,7 +163,7 @@ def run(rows=ROWS, classes=CLASSES, dtypes=DTYPES, max_elements=MAX_ELEMENTS) ->
                 if n * k > max_elements:
                     skipped.append({"rows": n, "classes": k, "dtype": dtype})
                     continue
-                repeats = 5 if n * k >= 10**7 else 9
+                repeats = 7 if n * k >= 10**7 else 15
                 print(f"{dtype} {n:>9} x {k:<5}", end=" ", flush=True)
                 result = measure(n, k, dtype, repeats)
                 s = result["seconds"]
@@ -268,7 +268,8 @@ def table(data: dict) -> str:
         "",
         f"CPU: {m['cpu']} {TIMES} {m['cores']} · Python {m['python']} · numpy {m['numpy']} "
         f"· SciPy {m['scipy']} · BLAS: {blas} · min of {min(r['repeats'] for r in runs)}{DASH}"
-        f"{max(r['repeats'] for r in runs)} repeats"
+        f"{max(r['repeats'] for r in runs)} repeats · load average "
+        f"{data['load_average']['before']} before, {data['load_average']['after']} after"
         + (f" · not run: {skipped}" if skipped else ""),
     ]
     return "\n".join(out) + "\n"

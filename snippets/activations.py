@@ -58,7 +58,7 @@ def _softmax_into(z, out, axis):
 
 def softmax(logits, axis=-1):
     """softmax(z)_i = exp(z_i - max z) / sum_j exp(z_j - max z): shifted, so exp never overflows."""
-    return _along_axis(_softmax_into, logits, axis)
+    return _along_axis(_softmax_into, logits, axis)  # validates, then runs block by block
 
 
 # --8<-- [end:softmax]
