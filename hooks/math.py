@@ -29,7 +29,15 @@ def _render(items: list[tuple[str, bool]]) -> None:
     )
     if result.returncode:
         raise RuntimeError(f"KaTeX failed:\n{result.stderr}")
-    _cache.update(zip(todo, json.loads(result.stdout), strict=True))
+    rendered = json.loads(result.stdout)
+    # a display formula scrolls sideways on a narrow screen: keyboard users must reach it too
+    rendered = [
+        html.replace('<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1)
+        if display
+        else html
+        for (_, display), html in zip(todo, rendered, strict=True)
+    ]
+    _cache.update(zip(todo, rendered, strict=True))
 
 
 def on_page_content(html, page, config, files):

@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 
@@ -38,7 +40,13 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
-GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+GZIP_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+)
 LANGS = {"ko": "", "en": "en/"}  # language -> path prefix of its pages
 # The site is served under the path of its public site_url (e.g. /why-argmax/ on GitHub Pages):
 # Material builds some URLs from it (the sitemap the language selector reads), so serving it at
@@ -49,6 +57,31 @@ BASE_PATH = (
     ).path.rstrip("/")
     + "/"
 )
+
+
+def _nav_pages() -> list[str]:
+    """The site's pages in nav order, as paths under a language root ("", "softmax/", ...)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)  # !!python/name:...
+    Loader.add_multi_constructor("!", lambda *_: None)  # !ENV, !relative
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader)["nav"]
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, dict):
+                yield from (
+                    x for v in item.values() for x in walk(v if isinstance(v, list) else [v])
+                )
+            elif isinstance(item, str) and item.endswith(".md"):
+                yield "" if item == "index.md" else item.removesuffix(".md") + "/"
+
+    return list(walk(nav))
+
+
+PAGES = _nav_pages()
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -152,11 +185,50 @@ def browser():
 
 @dataclass
 class Traffic:
-    """What one page saw: every request URL, console errors, uncaught exceptions."""
+    """What one page saw: every request, its response size, console errors, exceptions."""
 
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    # bytes on the wire per response: the body as sent (our server gzips text, like GitHub Pages,
+    # and always sends Content-Length) plus the status line and headers
+    received: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+    in_flight: int = 0
+    last_change: float = field(default_factory=time.monotonic)
+
+    def started(self, request):
+        self.requests.append(request.url)
+        self.in_flight += 1
+        self.last_change = time.monotonic()
+
+    def responded(self, response):
+        headers = response.headers
+        self.statuses[response.url] = response.status
+        self.received[response.url] = (
+            int(headers.get("content-length", 0))
+            + len(f"HTTP/1.1 {response.status} {response.status_text}\r\n\r\n")
+            + sum(len(k) + len(v) + 4 for k, v in headers.items())
+        )
+
+    def ended(self, request):
+        self.in_flight -= 1
+        self.last_change = time.monotonic()
+
+    @property
+    def weight(self) -> int:
+        """Bytes received so far by this page (and its workers)."""
+        return sum(self.received.values())
+
+    def wait_until_quiet(self, page, quiet_ms: int = 150, timeout_s: float = 15) -> None:
+        """Wait until no request has been in flight for `quiet_ms`: Material's search worker
+        fetches its index and language scripts after `load`, and they belong to the visit."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.in_flight <= 0 and (time.monotonic() - self.last_change) * 1000 >= quiet_ms:
+                return
+            page.wait_for_timeout(20)
+        raise AssertionError(f"requests still in flight after {timeout_s} s")
 
 
 def _is_local(url: str, base: str) -> bool:
@@ -170,7 +242,10 @@ def open_page(browser, site_url, **context_options):
     context = browser.new_context(**context_options)
     page = context.new_page()
     traffic = Traffic()
-    page.on("request", lambda request: traffic.requests.append(request.url))
+    page.on("request", traffic.started)
+    page.on("response", traffic.responded)
+    page.on("requestfinished", traffic.ended)
+    page.on("requestfailed", traffic.ended)
     page.on(
         "console",
         lambda msg: (
@@ -184,14 +259,14 @@ def open_page(browser, site_url, **context_options):
     return context, page
 
 
-def check_traffic(page, site_url, allow_console_errors=()):
-    """Assert no request left the local server and no console error or exception occurred."""
-    traffic = page.traffic
+def traffic_problems(traffic: Traffic, site_url: str) -> list[str]:
+    """Requests to other hosts, console errors and uncaught exceptions a page produced."""
     foreign = [url for url in traffic.requests if not _is_local(url, site_url)]
-    assert not foreign, f"requests to other hosts: {foreign}"
-    errors = [e for e in traffic.console_errors if not any(a in e for a in allow_console_errors)]
-    assert not errors, f"console errors: {errors}"
-    assert not traffic.page_errors, f"uncaught exceptions: {traffic.page_errors}"
+    return (
+        [f"request to another host: {url}" for url in foreign]
+        + [f"console error: {e}" for e in traffic.console_errors]
+        + [f"uncaught exception: {e}" for e in traffic.page_errors]
+    )
 
 
 @pytest.fixture
@@ -200,7 +275,8 @@ def page(browser, site_url):
     context, page = open_page(browser, site_url)
     yield page
     try:
-        check_traffic(page, site_url)
+        problems = traffic_problems(page.traffic, site_url)
+        assert not problems, "\n".join(problems)
     finally:
         context.close()
 

@@ -1,0 +1,86 @@
+"""What a reader does with the header: switch the language, search; and the 404 page.
+
+Every test uses the `page` fixture: no console error, no request to another host.
+"""
+
+import pytest
+
+from tests.browser.conftest import open_page, traffic_problems
+
+RESULTS = ".md-search-result__list > li a.md-search-result__link"
+
+
+def open_language_menu_and_pick(page, name: str) -> None:
+    page.hover(".md-header__option .md-select")  # Material opens the selector on hover/focus
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state("load")
+
+
+@pytest.mark.parametrize("path", ["softmax/", "seed-errors/", ""])
+def test_the_language_selector_switches_to_the_same_page(page, site_url, path):
+    page.goto(site_url + path)
+    heading_levels = page.locator("article :is(h1, h2, h3)").evaluate_all(
+        "hs => hs.map(h => h.tagName)"
+    )
+    open_language_menu_and_pick(page, "English")
+    assert page.url == site_url + "en/" + path
+    assert page.locator("html").get_attribute("lang") == "en"
+    # the same page in the other language has the same sections
+    assert (
+        page.locator("article :is(h1, h2, h3)").evaluate_all("hs => hs.map(h => h.tagName)")
+        == heading_levels
+    )
+    open_language_menu_and_pick(page, "한국어")
+    assert page.url == site_url + path
+    assert page.locator("html").get_attribute("lang") == "ko"
+
+
+def search(page, text: str) -> list[str]:
+    """Type into Material's search box as a reader does; return the result links."""
+    page.locator("input.md-search__input").click()  # in the header at desktop width
+    # Material searches on key events. Hangul typed through an input method arrives as text
+    # without key events (so does keyboard.type here); the next key press (End) triggers it.
+    page.keyboard.type(text)
+    page.keyboard.press("End")
+    page.locator(RESULTS).first.wait_for()
+    # without the ?h= highlight query and the #section
+    return page.locator(RESULTS).evaluate_all("links => links.map(a => a.origin + a.pathname)")
+
+
+def test_search_in_korean_finds_the_softmax_page(page, site_url):
+    page.goto(site_url)
+    hits = search(page, "소프트맥스")
+    assert site_url + "softmax/" in hits, hits
+    # one index serves both languages (mkdocs-static-i18n), and the English glossary rightly
+    # contains the Korean terms; a Korean search still lists Korean pages first
+    assert not hits[0].startswith(site_url + "en/"), hits
+
+
+def test_search_in_english_finds_the_cross_entropy_page(page, site_url):
+    page.goto(site_url + "en/")
+    hits = search(page, "cross-entropy")
+    assert site_url + "en/cross-entropy/" in hits, hits
+    assert hits[0] == site_url + "en/cross-entropy/", hits
+
+
+def test_a_missing_page_gets_the_404_page_in_both_languages(browser, site_url):
+    context, page = open_page(browser, site_url)
+    missing = [site_url + "en/no-such-page/", site_url + "no-such-page/"]
+    try:
+        response = page.goto(missing[0])
+        assert response.status == 404
+        text = page.locator("article").inner_text()
+        assert "페이지를 찾을 수 없습니다" in text and "Page not found" in text
+        page.get_by_role("link", name="English home page").click()
+        assert page.url == site_url + "en/"
+        page.goto(missing[1])
+        page.get_by_role("link", name="첫 페이지").click()
+        assert page.url == site_url
+        # the browser logs the 404 of the missing page itself; nothing else may go wrong
+        page.traffic.console_errors = [
+            e for e in page.traffic.console_errors if not any(f"'{m}'" in e for m in missing)
+        ]
+        problems = traffic_problems(page.traffic, site_url)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
