@@ -37,4 +37,4 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site docs/assets/figures
+	rm -rf $(VENV) node_modules site docs/assets/figures docs/notebooks .cache
