@@ -14,19 +14,19 @@ File from docs/ and so turns mkdocs-jupyter's notebook pages back into plain fil
 issue #198). Here the notebook pages are ordinary pages instead: this hook writes a stub
 docs/notebooks/<topic>.<lang>.md (generated at every build and gitignored, like the figures) that
 i18n handles like any page (language selector, nav, search), and replaces the stub's body with
-the executed notebook rendered by mkdocs-jupyter's own converter (`nb2html`). The executed
-.ipynb is written next to the page for download. From the converter's output the MathJax and
-Mermaid loaders (which would fetch from a CDN; the notebooks have neither math nor diagrams) are
-dropped, and its large stylesheet is served once, as assets/notebook.css, instead of inline on
-every page.
+the executed notebook rendered by mkdocs-jupyter's own converter (`nb2html`, see _clean for what
+is kept of it). The executed .ipynb is written next to the page for download, and each topic
+page gets a note linking to its notebook.
 
 Execution, and why it stays fast: every build executes the notebooks in Jupyter kernels
-(nbclient, one kernel per notebook, started in parallel) and fails on any error. Their outputs are
-cached in .cache/notebooks/ under a hash of the code cells, every file in snippets/, pyproject.toml
-and the Python, numpy and ipykernel versions. A notebook whose code and library are unchanged is
-not run again; a fresh clone (CI) has no cache and runs every notebook. The ko and en notebooks of
-a topic hold the same code and share one run. Measured on 2 cores: about 1 s per kernel, all six
-topics in about 3 s when nothing is cached, nothing when everything is.
+(nbclient, one kernel per notebook, all started in parallel) and fails on any error, except in a
+cell whose transcript step shows an exception (tagged raises-exception). Outputs are cached in
+.cache/notebooks/ under a hash of the code cells, every .py file in snippets/, pyproject.toml,
+this file, and the Python, numpy, IPython and ipykernel versions; rendered HTML under a hash of
+the executed notebook and the converter. So a notebook whose code and library are unchanged is
+not run again, while a fresh clone (CI) has no cache and runs every notebook. The ko and en
+notebooks of a topic hold the same code and share one run. Seven notebooks cost about 3 s of
+wall time when nothing is cached (about 1 s per kernel, on 2 cores) and about 1 s when all is.
 """
 
 import ast
@@ -70,11 +70,11 @@ WORDS = {
         "intro": """\
 [{title}]({page}) 페이지의 예제를 한 단계씩 실행하는 노트북입니다. 코드 셀은 페이지에 실린 세션
 파일(`snippets/sessions/*.pycon`)에서 그대로 가져왔고, 계산은 모두 이 프로젝트의 `snippets`
-라이브러리가 합니다. 사이트를 빌드할 때마다 실행하므로 아래 출력은 페이지의 출력과 같습니다.
+라이브러리가 합니다. 사이트를 빌드할 때 실행한 결과라서 아래 출력은 페이지의 출력과 같습니다.
 
 직접 실행하려면 이 프로젝트가 설치된 파이썬이 필요합니다(코드가 `snippets`를 import 합니다).
-저장소를 받아 그 루트에서 README의 두 명령 중 하나를 실행하면 `.venv`를 만들고 프로젝트를
-설치합니다.
+저장소를 받아 그 루트에서 README의 두 명령 중 하나를 실행하면 `.venv`가 만들어지고 프로젝트가
+그 안에 설치됩니다.
 
 ```sh
 make serve   # 설치한 뒤 사이트를 http://127.0.0.1:8000 에서 띄웁니다
@@ -97,8 +97,8 @@ make test    # 설치한 뒤 모든 테스트를 실행합니다
         "intro": """\
 This notebook runs the examples of the [{title}]({page}) page step by step. Its code cells are
 taken as they are from the session files the page shows (`snippets/sessions/*.pycon`), and every
-computation is done by this project's `snippets` library. It is executed at every build of the
-site, so the outputs below are the page's outputs.
+computation is done by this project's `snippets` library. It was executed when the site was
+built, so the outputs below are the page's outputs.
 
 To run it yourself you need a Python with this project installed (the code imports `snippets`).
 Get the repository and, in its root, run either of the README's two commands: it creates `.venv`

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
 from tests.conftest import DOCS, ROOT
 
@@ -133,3 +134,19 @@ def test_the_topic_page_links_to_its_notebook(site, topic, lang):
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     links = {(page.parent / a["href"]).resolve() for a in soup.select("article a[href]")}
     assert (site / f"{LANGS[lang]}notebooks/{topic}").resolve() in links
+
+
+def test_a_failing_cell_fails_the_build_and_an_expected_exception_does_not(tmp_path, monkeypatch):
+    from hooks import notebooks
+
+    monkeypatch.setattr(notebooks, "CACHE", tmp_path)
+    cell = nbformat.v4.new_code_cell
+    expected = cell("from snippets import softmax\nsoftmax([[1, 2], [3]])")
+    expected.metadata["tags"] = ["raises-exception"]  # a transcript step that shows an error
+    fine = nbformat.v4.new_notebook(cells=[expected, cell("1 + 1")])
+    broken = nbformat.v4.new_notebook(cells=[cell("1 / 0"), cell("1 + 1")])
+    with pytest.raises(PluginError, match=r"notebook broken\.en failed(?s:.*)ZeroDivisionError"):
+        notebooks._run_all({"fine": ("fine.en", fine), "broken": ("broken.en", broken)})
+    assert [o.output_type for o in fine.cells[0].outputs] == ["error"]
+    assert fine.cells[1].outputs[0].data["text/plain"] == "2", "ran on after the expected error"
+    assert [p.name for p in tmp_path.iterdir()] == ["run-fine.json"], "a failed run is not cached"
