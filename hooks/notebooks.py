@@ -436,12 +436,17 @@ def _clean(html: str) -> str:
     Dropped: its 600 kB of inline JupyterLab CSS (assets/notebook.css styles the cells with
     Material's own code blocks and colours, in both palettes), its MathJax and Mermaid loaders
     (they would fetch from a CDN; the notebooks have no math and no diagrams), and its copy
-    buttons with their script (Material puts its own on every code block)."""
+    buttons with their script."""
     html = re.sub(r"<(style|script)\b[^>]*>.*?</\1>|<!--.*?-->", "", html, flags=re.S)
     html = re.sub(
         r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', "", html, flags=re.S
     )
     html = re.sub(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>', "", html, flags=re.S)
+    # a cell's id as a CSS selector can use it: Material's copy button looks it up
+    html = re.sub(r'\bid="cell-id=([\w-]+)"', r'id="\1"', html)
+    # No copy button on a cell: a step needs the steps before it, so a copied cell would not run
+    # on its own; the whole notebook is one download away.
+    html = html.replace('<div class="jupyter-wrapper">', '<div class="jupyter-wrapper no-copy">', 1)
     # code as Material's code blocks: <div class="highlight"><pre><code>
     html = re.sub(
         r'<div class="(highlight[^"]*)"><pre>(.*?)</pre>',

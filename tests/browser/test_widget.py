@@ -154,6 +154,8 @@ def test_the_elephant_preset_forces_softmax_to_pick_while_every_sigmoid_stays_lo
 @pytest.mark.parametrize("path", ["", "notebooks/softmax/", "open-set/"])
 def test_pages_without_the_widget_load_its_script_quietly(page, site_url, path):
     page.goto(site_url + path)
+    # Material has set up every code block (each <pre> gets an id derived from its cell's)
+    page.locator("pre[id^='__code_']").first.wait_for(state="attached")
     assert page.locator("script[src*='softmax-widget.js']").count() == 1
     assert page.locator(".softmax-widget").count() == 0
     # the `page` fixture then asserts: no console error, no request to another host
