@@ -40,6 +40,7 @@ import re
 import sys
 import sysconfig
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -305,7 +306,9 @@ def _run_all(pending: dict[str, tuple[str, nbformat.NotebookNode]]) -> None:
         jobs = [_execute(nb, limit) for _, nb in pending.values()]
         return await asyncio.gather(*jobs, return_exceptions=True)
 
-    results = asyncio.run(run())
+    # in a thread of its own: the caller may already run an event loop (a test using Playwright)
+    with ThreadPoolExecutor(1) as thread:
+        results = thread.submit(asyncio.run, run()).result()
     for (key, (name, nb)), result in zip(pending.items(), results, strict=True):
         if isinstance(result, BaseException):
             raise PluginError(f"notebook {name} failed to run:\n{ANSI.sub('', str(result))}")
