@@ -5,18 +5,31 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build experiments bench clean
+.PHONY: serve test build browser audit experiments bench clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The browser tests drive Debian's Chromium (/usr/bin/chromium; no browser is ever downloaded)
+# and need a Korean font for screenshots that show Hangul. Installed with apt when missing
+# (as root, or through sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=ko 2>/dev/null | grep -q .; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium fonts-nanum; fi
+
+# Lighthouse (performance, accessibility, best practices, SEO) for every page in both
+# languages, in Debian's Chromium: test-artifacts/lighthouse/summary.md. Takes a few minutes.
+audit: build browser
+	$(BIN)/python scripts/audit.py
 
 # Rerun the open-set and calibration experiment (a few minutes); rewrites data/openset*.json and
 # the tables in data/*.md that the pages include. Seeded: a rerun writes the same bytes.
