@@ -80,6 +80,7 @@ def openset_regions(fig):
     models = stored["blobs_models"]
     data = blobs_2d(0, **stored["blobs_data"])  # seed 0, as the stored models were trained
     g = np.linspace(-13, 13, 105)
+    half = (g[1] - g[0]) / 2
     gx, gy = np.meshgrid(g, g)
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
     axes = fig.subplots(2, 2, sharex=True, sharey=True)
@@ -93,29 +94,25 @@ def openset_regions(fig):
             conf = _confidence(head, z).reshape(gx.shape)
             filled = ax.imshow(
                 conf,
-                extent=(-13, 13, -13, 13),
+                extent=(-13 - half, 13 + half, -13 - half, 13 + half),  # pixels centred on g
                 origin="lower",
                 cmap=cmap,
                 norm=norm,
                 interpolation="nearest",
             )
-            ax.contour(
-                gx,
-                gy,
-                z.argmax(axis=1).reshape(gx.shape),
-                levels=[0.5, 1.5],
-                colors="white",
-                linewidths=1.2,
-            )
-            x, y = data["test"]  # the known test points, and the first 60 of each unknown set
+            for k in (0, 1):  # where class k's logit ties the best other one: the boundaries
+                margin = z[:, k] - np.delete(z, k, axis=1).max(axis=1)
+                ax.contour(
+                    gx, gy, margin.reshape(gx.shape), levels=[0], colors="white", linewidths=1
+                )
+            # A sample of the points, to keep the SVG light: 30 known test points a class
+            # and the first 30 of each unknown set.
+            x, y = data["test"]
             for k in range(3):
-                ax.scatter(*x[y == k].T, s=5, color=CLASS_COLORS[k], edgecolors="none")
-            ax.scatter(
-                *data["unknown"]["elephant"][:60].T, s=8, marker="x", color="black", linewidths=0.7
-            )
-            ax.scatter(
-                *data["unknown"]["far"][:60].T, s=8, marker="x", color="white", linewidths=0.7
-            )
+                ax.scatter(*x[y == k][:30].T, s=6, color=CLASS_COLORS[k], edgecolors="none")
+            for name, color in [("elephant", "black"), ("far", "white")]:
+                points = data["unknown"][name][:30]
+                ax.scatter(*points.T, s=9, marker="x", color=color, linewidths=0.8)
             title = "max softmax" if head == "softmax" else "max sigmoid"
             ax.set_title(f"{arch}, {head} head: {title}", fontsize=10)
             ax.set_aspect("equal")

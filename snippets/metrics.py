@@ -25,7 +25,7 @@ def _check(positive, score) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --8<-- [start:roc_curve]
-def roc_curve(positive, score) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def roc_curve(positive, score) -> tuple:
     """(fpr, tpr, thresholds): one point per distinct score, from the highest threshold down,
     starting at (0, 0) with threshold +inf; a sample counts as positive when score >= threshold."""
     y, s = _check(positive, score)

@@ -11,7 +11,7 @@ from snippets.activations import logsumexp, sigmoid, softmax
 from snippets.information import entropy
 
 
-def _logits(logits) -> np.ndarray:
+def _logits(logits):
     z = as_float_array(logits, "logits")
     if z.ndim != 2 or z.shape[1] < 2:
         raise ValueError(f"logits must be 2-D (samples, classes >= 2), got shape {z.shape}")
@@ -19,32 +19,32 @@ def _logits(logits) -> np.ndarray:
 
 
 # --8<-- [start:scores]
-def max_softmax_probability(logits) -> np.ndarray:
+def max_softmax_probability(logits):
     """max_i softmax(z)_i: the baseline of Hendrycks & Gimpel (2017)."""
     return softmax(_logits(logits)).max(axis=1)
 
 
-def max_logit(logits) -> np.ndarray:
+def max_logit(logits):
     """max_i z_i: the largest logit before softmax (Vaze et al., 2022)."""
     return _logits(logits).max(axis=1)
 
 
-def negative_energy(logits) -> np.ndarray:
+def negative_energy(logits):
     """logsumexp_i z_i, i.e. minus the energy E(z) = -logsumexp(z) (Liu et al., 2020)."""
     return logsumexp(_logits(logits), axis=1)
 
 
-def negative_entropy(logits) -> np.ndarray:
+def negative_entropy(logits):
     """-H(softmax(z)): a flat softmax (high entropy) looks unknown."""
     return -entropy(softmax(_logits(logits)), axis=1)
 
 
-def max_sigmoid(logits) -> np.ndarray:
+def max_sigmoid(logits):
     """max_i sigmoid(z_i): the most confident of the k one-vs-rest answers."""
     return sigmoid(_logits(logits)).max(axis=1)
 
 
-def all_sigmoids_below(logits, threshold: float = 0.5) -> np.ndarray:
+def all_sigmoids_below(logits, threshold: float = 0.5):
     """True where every class answers "not me": sigmoid(z_i) < threshold for all i."""
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold}")
