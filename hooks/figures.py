@@ -146,22 +146,18 @@ def openset_roc(fig):
     """ROC curves of every score, digits 0-4 known and 5-9 unknown (one-hidden-layer, seed 0)."""
     roc = _openset_data()["roc"]
     ax = fig.subplots()
-    styles = {
-        "max softmax": "-",
-        "max logit": "--",
-        "-energy": ":",
-        "-entropy": "-.",
-        "max sigmoid": "-",
+    styles = {  # (line style, colour, width): the sigmoid head in black, softmax scores in colour
+        "max softmax": ("-", "C0", 1.5),
+        "max logit": ("--", "C1", 1.5),
+        "-energy": (":", "C2", 1.5),
+        "-entropy": ("-.", "C4", 1.5),
+        "max sigmoid": ("-", "black", 2),
     }
     for name, curve in roc.items():
-        ax.plot(
-            curve["fpr"],
-            curve["tpr"],
-            styles[name],
-            lw=2 if name == "max sigmoid" else 1.5,
-            color="C3" if name == "max sigmoid" else None,
-            label=name,
-        )
+        style, color, width = styles[name]
+        # The stored curve is sampled on an FPR grid; every ROC curve starts at (0, 0).
+        fpr, tpr = np.r_[0, curve["fpr"]], np.r_[0, curve["tpr"]]
+        ax.plot(fpr, tpr, style, color=color, lw=width, label=name)
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8)
     ax.axhline(0.95, color="grey", lw=0.8, ls=":")
     ax.set(xlabel="unknown digits accepted (FPR)", ylabel="known digits accepted (TPR)")
@@ -220,7 +216,15 @@ def calibration_confidence(fig):
             edges = np.array(data[key]["histogram_edges"])
             for i, (name, counts) in enumerate(data[key][tag]["histogram"].items()):
                 counts = np.array(counts, dtype=float)
-                ax.stairs(counts / counts.sum(), edges, lw=1.5, color=f"C{i}", label=name)
+                known = name == "known test"  # in black and on top, the unknowns in colour
+                ax.stairs(
+                    counts / counts.sum(),
+                    edges,
+                    lw=2 if known else 1.5,
+                    color="black" if known else f"C{i}",
+                    zorder=3 if known else 2,
+                    label=name,
+                )
             ax.set_title(f"{label}, {'T = 1' if tag == 'before' else 'fitted T'}", fontsize=10)
             ax.grid(alpha=0.3)
             ax.legend(loc="upper left", fontsize=8)
