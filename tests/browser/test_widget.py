@@ -35,7 +35,7 @@ READ = """root => ({
     name: tr.querySelector(".sw-name").textContent,
     softmax: tr.querySelector(".sw-softmax .sw-value").textContent,
     sigmoid: tr.querySelector(".sw-sigmoid .sw-value").textContent,
-    argmax: !tr.querySelector(".sw-argmax").hidden,
+    argmax: tr.querySelector(".sw-argmax").checkVisibility(),
   })),
   prediction: root.querySelector(".sw-prediction").textContent,
   entropy: root.querySelector(".sw-entropy").textContent,
@@ -126,10 +126,17 @@ def test_sliders_move_with_the_keyboard_and_number_fields_take_any_value(page, s
     assert_shows(widget, lang, z, t)
 
 
-@pytest.mark.parametrize(("lang", "path"), [("ko", "inference/"), ("en", "softmax/")])
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "size"), [("ko", "inference/", PHONE), ("en", "softmax/", None)]
+)
 def test_the_elephant_preset_forces_softmax_to_pick_while_every_sigmoid_stays_low(
-    page, site_url, lang, path
+    page, site_url, lang, path, size
 ):
+    if size:
+        page.set_viewport_size(size)  # the phone layout: the same numbers, one argmax badge
     widget = open_widget(page, site_url, lang, path)
     words = LABELS[lang]
     page.get_by_role("button", name=words["elephant"]).click()
