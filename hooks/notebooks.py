@@ -14,9 +14,10 @@ File from docs/ and so turns mkdocs-jupyter's notebook pages back into plain fil
 issue #198). Here the notebook pages are ordinary pages instead: this hook writes a stub
 docs/notebooks/<topic>.<lang>.md (generated at every build and gitignored, like the figures) that
 i18n handles like any page (language selector, nav, search), and replaces the stub's body with
-the executed notebook rendered by mkdocs-jupyter's own converter (`nb2html`, see _clean for what
-is kept of it). The executed .ipynb is written next to the page for download, and each topic
-page gets a note linking to its notebook.
+the executed notebook rendered by mkdocs-jupyter's converter (its nbconvert settings and its
+template, through hooks/notebook.html.j2, which leaves out what the site must not load). The
+executed .ipynb is written next to the page for download, and each topic page gets a note
+linking to its notebook.
 
 Execution, and why it stays fast: every build executes the notebooks in Jupyter kernels
 (nbclient, one kernel per notebook, all started in parallel) and fails on any error, except in a
@@ -41,6 +42,7 @@ import sys
 import sysconfig
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -54,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 STUBS = DOCS / "notebooks"
 CACHE = ROOT / ".cache" / "notebooks"
+TEMPLATE = Path(__file__).resolve().with_name("notebook.html.j2")
 LANGS = ("ko", "en")
 
 NAV_ENTRY = re.compile(r"^notebooks/([\w-]+)\.md$")
@@ -410,7 +413,7 @@ def on_page_content(html, page, config, files):
     target = Path(page.file.abs_dest_path).parent / ipynb
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(_notebooks[(topic, lang)], target)
-    body, toc = _render(target)
+    body, toc = _render(_notebooks[(topic, lang)])
     page.toc = get_toc(toc)
     label = WORDS[lang]["download"].format(ipynb=ipynb)
     button = f'<p><a class="md-button" href="{ipynb}" download>{label}</a></p>'
@@ -420,46 +423,59 @@ def on_page_content(html, page, config, files):
 # --- rendering with mkdocs-jupyter's converter ----------------------------------------------
 
 
-def _render(path: Path) -> tuple[str, list]:
+def _render(nb: nbformat.NotebookNode) -> tuple[str, list]:
     """The notebook as HTML for the page body, and its table of contents."""
-    # the executed notebook, the converter, and this file (which cleans the converter's output)
-    converter = f"mkdocs-jupyter {version('mkdocs-jupyter')}|nbconvert {version('nbconvert')}"
-    source = path.read_bytes() + converter.encode() + Path(__file__).read_bytes()
-    cached = CACHE / f"html-{hashlib.sha256(source).hexdigest()}.html"
+    # the executed notebook, the converter, its template, and this file (which cleans the HTML)
+    versions = f"mkdocs-jupyter {version('mkdocs-jupyter')}|nbconvert {version('nbconvert')}"
+    source = nbformat.writes(nb) + versions + TEMPLATE.read_text() + Path(__file__).read_text()
+    cached = CACHE / f"html-{hashlib.sha256(source.encode()).hexdigest()}.html"
     if not cached.exists():  # one executed notebook, one HTML
-        from mkdocs_jupyter.convert import nb2html
-
-        _write(cached, _clean(nb2html(str(path), execute=False, custom_mathjax_url="")))
+        html, _ = _converter().from_notebook_node(nb, resources={"mkdocs": {}})
+        _write(cached, _clean(html))
     return _heading_ids(cached.read_text(encoding="utf-8"))
 
 
-def _clean(html: str) -> str:
-    """The converter's cells, without what it brings along.
+@cache
+def _converter():
+    """mkdocs-jupyter's HTML converter (its nbconvert settings and template), built once for all
+    the notebooks of a build: building it is what costs most, about 0.5 s, in `nb2html`."""
+    from mkdocs_jupyter import nbconvert2
+    from nbconvert.exporters.html import HTMLExporter
 
-    Dropped: its 600 kB of inline JupyterLab CSS (assets/notebook.css styles the cells with
-    Material's own code blocks and colours, in both palettes), its MathJax and Mermaid loaders
-    (they would fetch from a CDN; the notebooks have no math and no diagrams), and its copy
-    buttons with their script."""
-    html = re.sub(r"<(style|script)\b[^>]*>.*?</\1>|<!--.*?-->", "", html, flags=re.S)
-    html = re.sub(
-        r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', "", html, flags=re.S
+    return HTMLExporter(
+        config=nbconvert2.get_nbconvert_app().config,  # the plugin's defaults; nothing executed
+        template_file=TEMPLATE.name,  # hooks/notebook.html.j2 extends mkdocs-jupyter's template
+        extra_template_paths=[str(TEMPLATE.parent), nbconvert2.settings.templates_dir],
+        preprocessors=[nbconvert2.SubCell],
+        filters={"highlight_code": _highlight},
     )
-    html = re.sub(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>', "", html, flags=re.S)
-    # a cell's id as a CSS selector can use it: Material's copy button looks it up
+
+
+def _highlight(source: str, language: str | None = None, metadata=None) -> str:
+    """A code cell as Material shows code: <div class="highlight"><pre><code>."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    lexer = get_lexer_by_name(language or "python")
+    return highlight(source, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True))
+
+
+def _clean(html: str) -> str:
+    """Checked: nothing to load. Then cell ids that a CSS selector can use (Material's code-block
+    script looks one up), code in Markdown cells as Material's code blocks, and no copy button on
+    the cells: a step needs the steps before it, so a copied cell would not run on its own; the
+    whole notebook is one download away."""
+    if re.search(r"<script|<style|<link|mathjax|cdnjs", html, re.I):
+        raise PluginError(f"the notebook template lets something through: see {TEMPLATE.name}")
     html = re.sub(r'\bid="cell-id=([\w-]+)"', r'id="\1"', html)
-    # No copy button on a cell: a step needs the steps before it, so a copied cell would not run
-    # on its own; the whole notebook is one download away.
-    html = html.replace('<div class="jupyter-wrapper">', '<div class="jupyter-wrapper no-copy">', 1)
-    # code as Material's code blocks: <div class="highlight"><pre><code>
     html = re.sub(
-        r'<div class="(highlight[^"]*)"><pre>(.*?)</pre>',
-        lambda m: f'<div class="{m[1]} highlight"><pre><code>{m[2]}</code></pre>',
+        r'<div class="highlight"><pre>((?:(?!<code>).)*?)</pre>',
+        r'<div class="highlight"><pre><code>\1</code></pre>',
         html,
         flags=re.S,
     )
-    if re.search(r"<script|<style|<link|clipboard|mathjax|cdnjs", html, re.I):
-        raise PluginError("the notebook converter's output brings something new: see _clean()")
-    return html
+    return html.replace('<div class="jupyter-wrapper">', '<div class="jupyter-wrapper no-copy">', 1)
 
 
 def _write(path: Path, text: str) -> None:
