@@ -228,54 +228,69 @@ def rows_label(n: int) -> str:
     return f"10<sup>{round(math.log10(n))}</sup>" if n >= 1000 else str(n)
 
 
+PREDICTION_COLUMNS = [  # header, cell maker
+    ("argmax(z) µs", lambda r: microseconds(r["seconds"]["argmax"]["min"])),
+    ("argmax(softmax(z)) µs", lambda r: microseconds(r["seconds"]["argmax_softmax"]["min"])),
+    ("softmax(z) µs", lambda r: microseconds(r["seconds"]["softmax"]["min"])),
+    ("argmax(softmax) ÷ argmax", lambda r: times(ratio(r, "argmax_softmax", "argmax"))),
+]
+SOFTMAX_COLUMNS = [
+    ("ours µs", lambda r: microseconds(r["seconds"]["softmax"]["min"])),
+    ("SciPy µs", lambda r: microseconds(r["seconds"]["scipy_softmax"]["min"])),
+    ("naive µs", lambda r: microseconds(r["seconds"]["naive_softmax"]["min"])),
+    ("exp µs", lambda r: microseconds(r["seconds"]["exp"]["min"])),
+    ("SciPy ÷ ours", lambda r: times(ratio(r, "scipy_softmax", "softmax"))),
+    ("ours ÷ exp", lambda r: times(ratio(r, "softmax", "exp"))),
+    ("max diff", lambda r: difference(r["checks"]["max_abs_diff_vs_scipy"])),
+]
+
+
+def markdown_table(runs: list, columns: list, indent: str) -> list[str]:
+    """One table: classes and rows, then the given columns; every line indented for a tab."""
+    lines = [
+        "| classes | rows | " + " | ".join(header for header, _ in columns) + " |",
+        "| ---: | ---: |" + " ---: |" * len(columns),
+    ]
+    for r in runs:
+        cells = [str(r["classes"]), rows_label(r["rows"])] + [cell(r) for _, cell in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    return [indent + line for line in lines]
+
+
 def table(data: dict) -> str:
-    """The Markdown the inference page includes, made from the benchmark's JSON alone."""
+    """The Markdown the inference page includes, made from the benchmark's JSON alone.
+
+    One content tab per dtype, each with two tables: the prediction with and without softmax,
+    and this site's softmax beside SciPy's, the naive form and a bare exp.
+    """
     m = data["machine"]
     blas = ", ".join(
         f"{p['internal_api']} {p['version']} ({p['architecture']}, {p['num_threads']} threads)"
         for p in m["threadpools"]
         if p["user_api"] == "blas"
     )
-    runs = sorted(data["runs"], key=lambda r: (DTYPES.index(r["dtype"]), r["classes"], r["rows"]))
-    out = [
-        "| dtype | classes | rows | `argmax(z)` µs | `argmax(softmax(z))` µs "
-        "| `softmax(z)` µs | `argmax(softmax(z))` ÷ `argmax(z)` |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in runs:
-        s = r["seconds"]
-        out.append(
-            f"| {r['dtype']} | {r['classes']} | {rows_label(r['rows'])} "
-            f"| {microseconds(s['argmax']['min'])} | {microseconds(s['argmax_softmax']['min'])} "
-            f"| {microseconds(s['softmax']['min'])} "
-            f"| {times(ratio(r, 'argmax_softmax', 'argmax'))} |"
+    out = []
+    for dtype in DTYPES:
+        runs = sorted(
+            (r for r in data["runs"] if r["dtype"] == dtype),
+            key=lambda r: (r["classes"], r["rows"]),
         )
-    out += [
-        "",
-        "| dtype | classes | rows | `softmax(z)` µs | SciPy µs | naive µs | `np.exp(z)` µs "
-        "| SciPy ÷ ours | ours ÷ `np.exp` | `max(abs(ours - scipy))` |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in runs:
-        s = r["seconds"]
-        out.append(
-            f"| {r['dtype']} | {r['classes']} | {rows_label(r['rows'])} "
-            f"| {microseconds(s['softmax']['min'])} | {microseconds(s['scipy_softmax']['min'])} "
-            f"| {microseconds(s['naive_softmax']['min'])} | {microseconds(s['exp']['min'])} "
-            f"| {times(ratio(r, 'scipy_softmax', 'softmax'))} "
-            f"| {times(ratio(r, 'softmax', 'exp'))} "
-            f"| {difference(r['checks']['max_abs_diff_vs_scipy'])} |"
-        )
+        if not runs:
+            continue
+        out += [f'=== "{dtype}"', ""]
+        out += markdown_table(runs, PREDICTION_COLUMNS, "    ")
+        out += [""]
+        out += markdown_table(runs, SOFTMAX_COLUMNS, "    ")
+        out += [""]
+    repeats = [r["repeats"] for r in data["runs"]]
     skipped = ", ".join(
         f"{rows_label(s['rows'])} {TIMES} {s['classes']} {s['dtype']}" for s in data["skipped"]
     )
     out += [
-        "",
         f"CPU: {m['cpu']} {TIMES} {m['cores']} · Python {m['python']} · numpy {m['numpy']} "
-        f"· SciPy {m['scipy']} · BLAS: {blas} · min of {min(r['repeats'] for r in runs)}{DASH}"
-        f"{max(r['repeats'] for r in runs)} repeats · load average "
-        f"{data['load_average']['before']} before, {data['load_average']['after']} after"
-        + (f" · not run: {skipped}" if skipped else ""),
+        f"· SciPy {m['scipy']} · BLAS: {blas} · min of {min(repeats)}{DASH}{max(repeats)} "
+        f"repeats · load average {data['load_average']['before']} before, "
+        f"{data['load_average']['after']} after" + (f" · not run: {skipped}" if skipped else ""),
     ]
     return "\n".join(out) + "\n"
 

@@ -94,17 +94,30 @@ def test_every_measured_shape_gave_consistent_results(run):
         assert t["loops"] >= 1
 
 
-def test_the_ratios_in_the_table_are_the_ratios_of_the_times():
-    # Re-derive one ratio column from the JSON and find it, row by row, in the table.
-    lines = [line for line in TABLE.splitlines() if line.startswith("| float")]
+def table_rows(text: str, dtype: str) -> list[list[str]]:
+    """The data rows (no header, no --- line) of the tables in one dtype's tab, as cells."""
+    tab = text.split(f'=== "{dtype}"')[1].split("\n=== ")[0]
+    lines = [line.strip() for line in tab.splitlines() if line.startswith("    | ")]
+    rows = [line.strip("|").split("|") for line in lines if "---" not in line]
+    return [[cell.strip() for cell in row] for row in rows if row[0].strip() != "classes"]
+
+
+@pytest.mark.parametrize("dtype", benchmark.DTYPES)
+def test_the_ratios_in_the_table_are_the_ratios_of_the_times(dtype):
+    # Re-derive two ratio columns from the JSON and find them, row by row, in the table.
     runs = sorted(
-        DATA["runs"],
-        key=lambda r: (benchmark.DTYPES.index(r["dtype"]), r["classes"], r["rows"]),
+        (r for r in DATA["runs"] if r["dtype"] == dtype), key=lambda r: (r["classes"], r["rows"])
     )
-    second = lines[len(runs) :]
-    for run, line in zip(runs, second, strict=True):
-        scipy_over_ours = run["seconds"]["scipy_softmax"]["min"] / run["seconds"]["softmax"]["min"]
-        assert line.split("|")[-4].strip() == benchmark.times(scipy_over_ours)
+    rows = table_rows(TABLE, dtype)
+    assert len(rows) == 2 * len(runs)
+    for run, prediction, implementations in zip(runs, rows, rows[len(runs) :], strict=False):
+        s = run["seconds"]
+        label = [str(run["classes"]), benchmark.rows_label(run["rows"])]
+        assert prediction[:2] == implementations[:2] == label
+        argmax_ratio = s["argmax_softmax"]["min"] / s["argmax"]["min"]
+        assert prediction[-1] == benchmark.times(argmax_ratio)
+        scipy_ratio = s["scipy_softmax"]["min"] / s["softmax"]["min"]
+        assert implementations[6] == benchmark.times(scipy_ratio)
 
 
 def test_the_machine_and_libraries_are_recorded_without_paths():
@@ -120,7 +133,7 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_grid(capsys):
     assert [r["rows"] for r in data["runs"]] == [1]
     assert data["skipped"] == [{"rows": 4, "classes": 3, "dtype": "float32"}]
     table = benchmark.table(data)
-    assert table.count("| float32 | 3 | 1 |") == 2
+    assert table.startswith('=== "float32"') and table.count("    | 3 | 1 | ") == 2
     assert f"not run: 4 {benchmark.TIMES} 3 float32" in table
 
 
@@ -132,7 +145,9 @@ def test_the_measured_section_of_the_inference_page_quotes_only_the_table(lang):
     text = (DOCS / f"inference.{lang}.md").read_text(encoding="utf-8")
     if '--8<-- "data/benchmark-table.md"' not in text:
         pytest.skip("the inference page does not show the benchmark yet")
-    section = text[text.index('--8<-- "data/benchmark-table.md"') :]
+    include = '--8<-- "data/benchmark-table.md"'
+    start = text.rfind("\n## ", 0, text.index(include))  # the heading of the section
+    section = text[start:].replace(include, "")
     section = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", section, flags=re.S | re.M)
     section = re.sub(r"\$[^$]*\$", "", section)
     section = re.sub(r"\([^)]*\.svg\)", "", section)
