@@ -56,6 +56,7 @@ def on_post_page(output, page, config):
     folder = _other_languages(config).get(config.theme["language"])
     if folder is None:
         return output
+    # "../.." becomes "../../en/": the trailing slash matters, Material resolves URLs against it
     output, found = CONFIG_BASE.subn(lambda m: f'{m[1]}{m[2]}/{folder}/"', output, count=1)
     if not found:
         raise RuntimeError(

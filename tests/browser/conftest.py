@@ -238,24 +238,22 @@ def _is_local(url: str, base: str) -> bool:
 
 
 def open_page(browser, site_url, **context_options):
-    """A new context + page with its traffic recorded in ``page.traffic``."""
+    """A new context + page whose traffic is recorded in ``page.traffic`` (a fresh `Traffic`
+    may be put there before each navigation: the listeners record into whichever is there)."""
     context = browser.new_context(**context_options)
     page = context.new_page()
-    traffic = Traffic()
-    page.on("request", traffic.started)
-    page.on("response", traffic.responded)
-    page.on("requestfinished", traffic.ended)
-    page.on("requestfailed", traffic.ended)
-    page.on(
-        "console",
-        lambda msg: (
-            traffic.console_errors.append(f"{msg.text} ({msg.location})")
-            if msg.type == "error"
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: traffic.page_errors.append(str(error)))
-    page.traffic = traffic
+    page.traffic = Traffic()
+
+    def console(msg):
+        if msg.type == "error":
+            page.traffic.console_errors.append(f"{msg.text} ({msg.location})")
+
+    page.on("request", lambda request: page.traffic.started(request))
+    page.on("response", lambda response: page.traffic.responded(response))
+    page.on("requestfinished", lambda request: page.traffic.ended(request))
+    page.on("requestfailed", lambda request: page.traffic.ended(request))
+    page.on("console", console)
+    page.on("pageerror", lambda error: page.traffic.page_errors.append(str(error)))
     return context, page
 
 

@@ -1,16 +1,16 @@
-"""Every page of the site, in both languages, visited once in a fresh browser context (a reader's
-first visit, empty cache). In that one visit: the page loads without console errors or requests
-to other hosts, its math is rendered, its figures load, its weight stays within budget, axe-core
-finds no serious or critical accessibility problem, and screenshots at desktop and phone widths
-are saved to test-artifacts/screenshots/ for a person to look at.
+"""Every page of the site, in both languages, visited once as a reader's first visit (nothing
+cached). In that one visit: the page loads without console errors or requests
+to other hosts, its math is rendered, its figures load, nothing is wider than a phone screen,
+its weight stays within budget, axe-core finds no serious or critical accessibility problem, and
+screenshots at desktop and phone widths are saved to test-artifacts/screenshots/ (JPEG) for a
+person to look at.
 
 After axe, each code block's copy button is pressed and the clipboard read back; every copied
 block is then run (tests/browser/run_copied.py): transcripts as doctests, so what the page shows
 is what the code prints, and Python blocks as scripts.
 
-The visits run as a small pipeline so the two cores stay busy: while one page is checked and
-photographed, the next one loads and axe audits the previous one (all inside Chromium). The
-tests below then assert, page by page, what the visits recorded.
+The visits take turns in two browser tabs (see `visits`). The tests below then assert, page by
+page, what the visits recorded.
 """
 
 import json
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.browser.conftest import LANGS, PAGES, ROOT, open_page, traffic_problems
+from tests.browser.conftest import LANGS, PAGES, ROOT, Traffic, open_page, traffic_problems
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
@@ -47,11 +47,28 @@ INSPECT = r"""() => {
   };
 }"""
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
+# focus a copy button, empty the clipboard; return the block's language and title
 FOCUS_AND_CLEAR = """b => {
   b.focus();
   const block = b.closest(".highlight");
   const title = block && block.querySelector(".filename");
-  return navigator.clipboard.writeText("").then(() => title ? title.textContent : "");
+  const lang = block ? [...block.classList].find(c => c.startsWith("language-")) : undefined;
+  return navigator.clipboard.writeText("").then(
+    () => [lang ? lang.slice(9) : "", title ? title.textContent : ""]);
+}"""
+RUN = {"pycon": "pycon", "python": "python", "py": "python"}  # what run_copied.py runs
+# at phone width: how far the page is wider than the screen, and the widest culprits (elements
+# sticking out that are not inside something scrolling on its own, like code or a table)
+OVERFLOW = r"""() => {
+  const width = window.innerWidth;
+  const scrolls = e => e.closest("pre, .md-typeset__scrollwrap, .katex-display, .jp-OutputArea");
+  const culprits = [...document.querySelectorAll("article *")]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
+    .filter((e, _, all) => !all.includes(e.parentElement))
+    .slice(0, 3)
+    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} ends at `
+              + `${Math.round(e.getBoundingClientRect().right)}px`);
+  return {excess: document.documentElement.scrollWidth - width, culprits};
 }"""
 START_AXE = """() => {
   window.__axe = axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
@@ -78,18 +95,30 @@ class Visit:
         return f"{self.lang}-{self.path.strip('/').replace('/', '-') or 'home'}"
 
 
-def _start(browser, site_url, lang, path):
-    visit = Visit(lang, path)
+def _tab(browser, site_url):
+    """A browser tab that visits pages one after another as first visits: its HTTP cache is
+    off, so every page downloads all it needs, as with an empty cache (a new context per page
+    would cost Chromium a new renderer each time, a third of the CPU these tests use)."""
     context, page = open_page(
         browser, site_url, viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
     )
     context.add_init_script(path=AXE)  # axe-core from npm, injected without a request
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return context, page
+
+
+def _start(page, site_url, lang, path) -> Visit:
+    visit = Visit(lang, path)
+    page.traffic = Traffic()
+    page.set_viewport_size(DESKTOP)
     try:
         response = page.goto(site_url + LANGS[lang] + path, wait_until="commit")
         visit.status = response.status
     except Exception as error:
         visit.error = repr(error)
-    return visit, context, page
+    return visit
 
 
 def _inspect(visit, page, shots):
@@ -99,11 +128,12 @@ def _inspect(visit, page, shots):
     visit.shown = page.evaluate(INSPECT)
     page.screenshot(path=shots / f"{visit.name}-desktop.jpg", full_page=True, quality=70)
     page.set_viewport_size(PHONE)
+    visit.shown["overflow"] = page.evaluate(OVERFLOW)
     page.screenshot(path=shots / f"{visit.name}-phone.jpg", full_page=True, quality=70)
-    page.evaluate(START_AXE)  # audits the phone layout while the next page is handled
+    page.evaluate(START_AXE)  # audits the phone layout while the other tab is handled
 
 
-def _finish(visit, context, page, site_url):
+def _finish(visit, page, site_url):
     try:
         if not visit.error:
             visit.violations = page.evaluate("window.__axe")
@@ -111,42 +141,50 @@ def _finish(visit, context, page, site_url):
     except Exception as error:
         visit.error = repr(error)
     visit.problems = traffic_problems(page.traffic, site_url)
-    context.close()
 
 
 def _copy_every_block(page) -> list[tuple[str, str, str]]:
-    """What each copy button puts on the clipboard (pressed with the keyboard: a real input
-    event, which the browser requires before a page may write to the clipboard)."""
+    """(language, title, text) of what each copy button puts on the clipboard (pressed with
+    the keyboard: a real input event, which a page needs before it may write the clipboard)."""
     copies = []
     buttons = page.locator(COPY_BUTTONS)
     for i in range(buttons.count()):
-        title = buttons.nth(i).evaluate(FOCUS_AND_CLEAR)
+        lang, title = buttons.nth(i).evaluate(FOCUS_AND_CLEAR)
         page.keyboard.press("Enter")
-        text = page.evaluate("navigator.clipboard.readText()")
-        kind = "pycon" if text.lstrip().startswith(">>> ") else "python"
-        copies.append((kind, title, text))
+        copies.append((lang, title, page.evaluate("navigator.clipboard.readText()")))
     return copies
 
 
 @pytest.fixture(scope="module")
 def visits(browser, site_url, artifacts):
+    """Two tabs take turns: while one page is photographed, the other tab's axe audit runs
+    and its next page loads, so both cores stay busy."""
     shots = artifacts / "screenshots"
-    todo, started, auditing, done = deque(TARGETS), deque(), deque(), {}
-    while todo or started or auditing:
-        while todo and len(started) < 2:  # the next page loads while this one is handled
-            started.append(_start(browser, site_url, *todo.popleft()))
-        if started:
-            visit, context, page = started.popleft()
-            try:
-                if not visit.error:
-                    _inspect(visit, page, shots)
-            except Exception as error:
-                visit.error = repr(error)
-            auditing.append((visit, context, page))
-        if len(auditing) > 1 or (auditing and not started):
-            visit, context, page = auditing.popleft()
-            _finish(visit, context, page, site_url)
-            done[visit.lang, visit.path] = visit
+    tabs = [_tab(browser, site_url) for _ in range(2)]
+    todo, loading, done, auditing = deque(TARGETS), deque(), {}, None
+    for _, page in tabs:
+        if todo:
+            loading.append((page, _start(page, site_url, *todo.popleft())))
+    while loading:
+        page, visit = loading.popleft()
+        try:
+            if not visit.error:
+                _inspect(visit, page, shots)
+        except Exception as error:
+            visit.error = repr(error)
+        if auditing:
+            other, previous = auditing
+            _finish(previous, other, site_url)
+            done[previous.lang, previous.path] = previous
+            if todo:
+                loading.append((other, _start(other, site_url, *todo.popleft())))
+        auditing = page, visit
+    if auditing:
+        page, visit = auditing
+        _finish(visit, page, site_url)
+        done[visit.lang, visit.path] = visit
+    for context, _ in tabs:
+        context.close()
     report = {v.name: {"bytes": v.weight, "responses": v.received} for v in done.values()}
     (artifacts / "page-weights.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     return done
@@ -180,6 +218,15 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
 
 
 @each_page
+def test_nothing_is_wider_than_a_phone_screen(visits, lang, path):
+    overflow = _visit(visits, lang, path).shown["overflow"]
+    assert overflow["excess"] <= 0, (
+        f"at {PHONE['width']} px the page is {overflow['excess']} px wider than the screen: "
+        f"{overflow['culprits']}"
+    )
+
+
+@each_page
 def test_first_visit_stays_within_the_weight_budget(visits, lang, path):
     visit = _visit(visits, lang, path)
     largest = sorted(visit.received.items(), key=lambda kv: -kv[1])[:6]
@@ -196,7 +243,9 @@ def test_axe_finds_no_serious_accessibility_problem(visits, lang, path):
 @pytest.fixture(scope="module")
 def copied_runs(visits) -> dict[tuple[str, str], tuple[bool, str]]:
     """Every distinct copied block, run once in a process of its own (see run_copied.py)."""
-    blocks = sorted({(kind, text) for v in visits.values() for kind, _, text in v.copies})
+    blocks = sorted(
+        {(RUN[lang], text) for v in visits.values() for lang, _, text in v.copies if lang in RUN}
+    )
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "browser" / "run_copied.py")],
         input=json.dumps(blocks),
@@ -213,12 +262,19 @@ def copied_runs(visits) -> dict[tuple[str, str], tuple[bool, str]]:
 def test_copied_code_runs_and_prints_what_the_page_shows(visits, copied_runs, lang, path):
     visit = _visit(visits, lang, path)
     failures = []
-    for kind, title, text in visit.copies:
-        ok, report = copied_runs[kind, text]
-        if not ok:
-            failures.append(f"--- {kind} block {title or text[:60]!r}:\n{report}")
+    for lang, title, text in visit.copies:
         if title.startswith("snippets/"):  # a library excerpt shows the library's real code
             assert text in (ROOT / title).read_text(encoding="utf-8"), title
-        if kind == "python":
-            assert ">>> " not in text
+        if not lang:
+            # a notebook page's cells come from nbconvert without a language class; the build
+            # runs every notebook cell in order (hooks/notebooks.py), a cell alone may not run
+            assert path.startswith("notebooks/"), f"a code block with no language: {text[:80]}"
+            continue
+        if lang not in RUN:  # a shell command or plain text: shown, not run here
+            continue
+        if RUN[lang] == "pycon":
+            assert text.startswith(">>> "), f"a transcript that does not start with >>>: {text}"
+        ok, report = copied_runs[RUN[lang], text]
+        if not ok:
+            failures.append(f"--- {lang} block {title or text[:60]!r}:\n{report}")
     assert not failures, "\n".join(failures)
