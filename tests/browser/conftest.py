@@ -40,6 +40,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # axe-core from npm (package.json)
 GZIP_TYPES = (
     "text/",
     "application/javascript",
@@ -282,7 +283,6 @@ def page(browser, site_url):
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """test-artifacts/ (gitignored): screenshots and reports a person can look at after a run."""
-    if os.environ.get("KEEP_ARTIFACTS") != "1":
-        shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)
+    shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)  # no stale pages
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
     return ARTIFACTS

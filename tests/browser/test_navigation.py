@@ -5,7 +5,7 @@ Every test uses the `page` fixture: no console error, no request to another host
 
 import pytest
 
-from tests.browser.conftest import open_page, traffic_problems
+from tests.browser.conftest import AXE, open_page, traffic_problems
 
 RESULTS = ".md-search-result__list > li a.md-search-result__link"
 
@@ -74,6 +74,10 @@ def test_a_missing_page_gets_the_404_page_in_both_languages(browser, site_url):
         page.get_by_role("link", name="English home page").click()
         assert page.url == site_url + "en/"
         page.goto(missing[1])
+        page.add_script_tag(path=AXE)
+        violations = page.evaluate("axe.run().then(r => r.violations)")
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, serious
         page.get_by_role("link", name="첫 페이지").click()
         assert page.url == site_url
         # the browser logs the 404 of the missing page itself; nothing else may go wrong

@@ -21,9 +21,16 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.browser.conftest import LANGS, PAGES, ROOT, Traffic, open_page, traffic_problems
+from tests.browser.conftest import (
+    AXE,
+    LANGS,
+    PAGES,
+    ROOT,
+    Traffic,
+    open_page,
+    traffic_problems,
+)
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 # Budget for a first visit to any page: every byte received, text gzipped as GitHub Pages serves
