@@ -2,8 +2,8 @@
 cached). In that one visit: the page loads without console errors or requests
 to other hosts, its math is rendered, its figures load, nothing is wider than a phone screen,
 its weight stays within budget, axe-core finds no serious or critical accessibility problem, and
-screenshots at desktop and phone widths are saved to test-artifacts/screenshots/ (JPEG) for a
-person to look at.
+screenshots (the first screen at desktop width, the whole page at phone width) are saved to
+test-artifacts/screenshots/ (JPEG) for a person to look at.
 
 After axe, each code block's copy button is pressed and the clipboard read back; every copied
 block is then run (tests/browser/run_copied.py): transcripts as doctests, so what the page shows
@@ -54,15 +54,14 @@ INSPECT = r"""() => {
   };
 }"""
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
-# focus a copy button, empty the clipboard; return the block's language and title
-FOCUS_AND_CLEAR = """b => {
-  b.focus();
+# every copy button's block: language, title, the code as displayed
+BLOCKS = """buttons => buttons.map(b => {
   const block = b.closest(".highlight");
   const title = block && block.querySelector(".filename");
   const lang = block ? [...block.classList].find(c => c.startsWith("language-")) : undefined;
-  return navigator.clipboard.writeText("").then(
-    () => [lang ? lang.slice(9) : "", title ? title.textContent : ""]);
-}"""
+  const code = b.closest("pre") && b.closest("pre").querySelector("code");
+  return [lang ? lang.slice(9) : "", title ? title.textContent : "", code ? code.innerText : ""];
+})"""
 RUN = {"pycon": "pycon", "python": "python", "py": "python"}  # what run_copied.py runs
 # at phone width: how far the page is wider than the screen, and the widest culprits (elements
 # sticking out that are not inside something scrolling on its own, like code or a table)
@@ -77,10 +76,15 @@ OVERFLOW = r"""() => {
               + `${Math.round(e.getBoundingClientRect().right)}px`);
   return {excess: document.documentElement.scrollWidth - width, culprits};
 }"""
+# axe-core's default rules; without CSS selectors for the nodes it reports (a third of its time
+# here): a failure shows each node's HTML instead. Started from a timer: most of axe.run is
+# synchronous, and the call must return at once for the other tab to be handled meanwhile.
 START_AXE = """() => {
-  window.__axe = axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
-    v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)})
-  ));
+  const options = {resultTypes: ["violations"], selectors: false, ancestry: false, xpath: false};
+  const later = new Promise(resolve => setTimeout(resolve, 0));
+  window.__axe = later.then(() => axe.run(document, options)).then(r => r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html),
+  })));
 }"""
 
 
@@ -133,42 +137,59 @@ def _inspect(visit, page, shots):
     page.traffic.wait_until_quiet(page)
     visit.weight, visit.received = page.traffic.weight, dict(page.traffic.received)
     visit.shown = page.evaluate(INSPECT)
-    page.screenshot(path=shots / f"{visit.name}-desktop.jpg", full_page=True, quality=70)
+    # the first screen at desktop width, the whole page at phone width (where layouts break);
+    # a full-page desktop shot would cost as much CPU again as the phone one
+    page.screenshot(path=shots / f"{visit.name}-desktop.jpg", quality=70)
     page.set_viewport_size(PHONE)
     visit.shown["overflow"] = page.evaluate(OVERFLOW)
     page.screenshot(path=shots / f"{visit.name}-phone.jpg", full_page=True, quality=70)
     page.evaluate(START_AXE)  # audits the phone layout while the other tab is handled
 
 
-def _finish(visit, page, site_url):
+def _finish(visit, page, site_url, copied):
     try:
         if not visit.error:
             visit.violations = page.evaluate("window.__axe")
-            visit.copies = _copy_every_block(page)
+            visit.copies = _copy_every_block(page, copied)
     except Exception as error:
         visit.error = repr(error)
     visit.problems = traffic_problems(page.traffic, site_url)
 
 
-def _copy_every_block(page) -> list[tuple[str, str, str]]:
-    """(language, title, text) of what each copy button puts on the clipboard (pressed with
-    the keyboard: a real input event, which a page needs before it may write the clipboard)."""
+def _copy_every_block(page, copied: dict) -> list[tuple[str, str, str]]:
+    """(language, title, text) of what each copy button puts on the clipboard, pressed with the
+    keyboard (a real input event, which a page needs to write the clipboard). A block shown
+    the same way on an earlier page (the other language's twin includes the same file) was
+    copied there: `copied` maps what a block displays to what its button copied."""
     copies = []
     buttons = page.locator(COPY_BUTTONS)
-    for i in range(buttons.count()):
-        lang, title = buttons.nth(i).evaluate(FOCUS_AND_CLEAR)
-        page.keyboard.press("Enter")
-        copies.append((lang, title, page.evaluate("navigator.clipboard.readText()")))
+    for i, (lang, title, shown) in enumerate(buttons.evaluate_all(BLOCKS)):
+        if (lang, title, shown) not in copied:
+            buttons.nth(i).evaluate("b => navigator.clipboard.writeText('').then(() => b.focus())")
+            page.keyboard.press("Enter")
+            copied[lang, title, shown] = page.evaluate("navigator.clipboard.readText()")
+        copies.append((lang, title, copied[lang, title, shown]))
     return copies
+
+
+TABS = 2  # one per core
 
 
 @pytest.fixture(scope="module")
 def visits(browser, site_url, artifacts):
-    """Two tabs take turns: while one page is photographed, the other tab's axe audit runs
-    and its next page loads, so both cores stay busy."""
+    """The tabs take turns: while one page is photographed, the other tabs' axe audits run and
+    their next pages load, so both cores stay busy."""
     shots = artifacts / "screenshots"
-    tabs = [_tab(browser, site_url) for _ in range(2)]
-    todo, loading, done, auditing = deque(TARGETS), deque(), {}, None
+    tabs = [_tab(browser, site_url) for _ in range(TABS)]
+    todo, loading, auditing, done, copied = deque(TARGETS), deque(), deque(), {}, {}
+
+    def finish():
+        page, visit = auditing.popleft()
+        _finish(visit, page, site_url, copied)
+        done[visit.lang, visit.path] = visit
+        if todo:
+            loading.append((page, _start(page, site_url, *todo.popleft())))
+
     for _, page in tabs:
         if todo:
             loading.append((page, _start(page, site_url, *todo.popleft())))
@@ -179,17 +200,11 @@ def visits(browser, site_url, artifacts):
                 _inspect(visit, page, shots)
         except Exception as error:
             visit.error = repr(error)
-        if auditing:
-            other, previous = auditing
-            _finish(previous, other, site_url)
-            done[previous.lang, previous.path] = previous
-            if todo:
-                loading.append((other, _start(other, site_url, *todo.popleft())))
-        auditing = page, visit
-    if auditing:
-        page, visit = auditing
-        _finish(visit, page, site_url)
-        done[visit.lang, visit.path] = visit
+        auditing.append((page, visit))
+        while len(auditing) >= TABS:
+            finish()
+    while auditing:
+        finish()
     for context, _ in tabs:
         context.close()
     report = {v.name: {"bytes": v.weight, "responses": v.received} for v in done.values()}
