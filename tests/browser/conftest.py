@@ -7,8 +7,9 @@ Fixture contract (used by every file in tests/browser/):
   after the test, asserts that no request left 127.0.0.1 and no console error occurred.
 
 The server behaves like GitHub Pages where it matters to the tests: text files are sent gzipped
-to clients that accept it (so measured page weights are what a reader downloads), and a missing
-path is answered with /404.html and status 404.
+to clients that accept it, so a measured page weight is what a reader downloads (gzip level 9
+here; a host compressing less hard sends a few per cent more), and a missing path is answered
+with /404.html and status 404.
 """
 
 import gzip
@@ -49,9 +50,9 @@ GZIP_TYPES = (
     "image/svg+xml",
 )
 LANGS = {"ko": "", "en": "en/"}  # language -> path prefix of its pages
-# The site is served under the path of its public site_url (e.g. /why-argmax/ on GitHub Pages):
-# Material builds some URLs from it (the sitemap the language selector reads), so serving it at
-# / would hide broken paths that a reader would hit.
+# The site is served under the path of its public site_url (/why-argmax/ on GitHub Pages): the
+# 404 page links with absolute paths under it, so serving the site at / would hide broken paths
+# that a reader would hit.
 BASE_PATH = (
     urlsplit(
         re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
@@ -194,7 +195,6 @@ class Traffic:
     # bytes on the wire per response: the body as sent (our server gzips text, like GitHub Pages,
     # and always sends Content-Length) plus the status line and headers
     received: dict[str, int] = field(default_factory=dict)
-    statuses: dict[str, int] = field(default_factory=dict)
     in_flight: int = 0
     last_change: float = field(default_factory=time.monotonic)
 
@@ -205,7 +205,6 @@ class Traffic:
 
     def responded(self, response):
         headers = response.headers
-        self.statuses[response.url] = response.status
         self.received[response.url] = (
             int(headers.get("content-length", 0))
             + len(f"HTTP/1.1 {response.status} {response.status_text}\r\n\r\n")
