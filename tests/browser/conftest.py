@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -116,13 +116,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if not path.is_file():
             status, path = 404, Path(self.directory) / "404.html"
-        body = path.read_bytes()
         ctype = self.guess_type(str(path))
         if ctype.startswith("text/"):
             ctype += "; charset=utf-8"
         zipped = ctype.startswith(GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", "")
-        if zipped:
-            body = gzip.compress(body, mtime=0)
+        body = _gzipped(path) if zipped else path.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -131,6 +129,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
         return _Body(body)
+
+
+@cache
+def _gzipped(path: Path) -> bytes:
+    """A file's bytes gzipped, once per test run (the built site does not change meanwhile)."""
+    return gzip.compress(path.read_bytes(), mtime=0)
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
