@@ -1,0 +1,48 @@
+"""Each page's code, run as a reader runs it: the blocks it offers for copying, in page order,
+in one namespace that starts empty, and every output compared with the one the page shows.
+
+What a page offers for copying: textbook code (`snippets/textbook/*.py`, whole runnable files)
+and REPL transcripts (`snippets/sessions/*.pycon`). Library excerpts (`snippets/<module>.py:part`)
+are shown, folded, as excerpts and are not run here: they need the rest of their file. The Korean
+and English twins include the same files in the same order (tests/test_site.py), so the Korean
+page is run for both.
+"""
+
+import doctest
+import re
+
+import pytest
+
+from tests.conftest import DOCS, ROOT
+
+INCLUDE = re.compile(r'--8<--\s*"([^"]+)"')
+RUNNABLE = ("snippets/textbook/", "snippets/sessions/")
+PAGES = sorted(p.stem for p in (DOCS / "ko").glob("*.md"))
+
+
+def copyable_blocks(page: str) -> list[str]:
+    """Paths of the runnable files the Korean page includes, in page order."""
+    text = (DOCS / "ko" / f"{page}.md").read_text(encoding="utf-8")
+    return [name for name in INCLUDE.findall(text) if name.startswith(RUNNABLE)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_code_runs_in_order_and_prints_what_the_page_shows(page):
+    namespace = {"__name__": "__main__"}
+    for name in copyable_blocks(page):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        if name.endswith(".py"):
+            exec(compile(text, name, "exec"), namespace)
+            continue
+        test = doctest.DocTestParser().get_doctest(text, namespace, name, name, 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+        report: list[str] = []
+        result = runner.run(test, out=report.append, clear_globs=False)
+        assert result.failed == 0, "".join(report)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_copyable_code_needs_numpy_alone(page):
+    for name in copyable_blocks(page):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        assert not re.search(r"^\W*(from|import) snippets\b", text, re.M), name
