@@ -5,18 +5,37 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build browser audit experiments bench clean
+# Where the site is served and where its source lives. The Pages workflow sets SITE_URL and
+# REPO_URL from the repository it runs in (so a fork deploys right); locally the site is at
+# http://127.0.0.1:8000/. Dates in the build come from the last commit (reproducible builds).
+export SITE_URL ?= http://127.0.0.1:8000/
+export SITE_URL_EN ?= $(SITE_URL)en/
+export REPO_URL
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export NO_MKDOCS_2_WARNING := 1
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+.PHONY: serve live live-en test build browser audit experiments bench clean
+
+# The whole site (both languages) at http://127.0.0.1:8000/. While writing, `make live` (Korean)
+# or `make live-en` (English, port 8001) rebuilds one language on every change.
+serve: build
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+live: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch docs/assets --watch snippets
+
+live-en: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs.en.yml --dev-addr 127.0.0.1:8001 --watch docs/assets --watch snippets
 
 test: $(STAMP) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
+# Both languages into site/: Korean at the root, English in site/en/.
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.en.yml
 
 # The browser tests drive Debian's Chromium (/usr/bin/chromium; no browser is ever downloaded)
 # and need a Korean font for screenshots that show Hangul. Installed with apt when missing
@@ -50,4 +69,4 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site docs/assets/figures docs/notebooks .cache
+	rm -rf $(VENV) node_modules site docs/*/notebooks .cache

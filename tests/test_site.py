@@ -11,11 +11,16 @@ from tests.conftest import DOCS, ROOT
 
 INCLUDE = re.compile(r'--8<--\s*"([^"]+)"')
 FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.S | re.M)
-PAGES = sorted({p.name.split(".")[0] for p in DOCS.glob("*.md")})
+PAGES = sorted(p.stem for p in (DOCS / "ko").glob("*.md"))
 
 
 def read(page: str, lang: str) -> str:
-    return (DOCS / f"{page}.{lang}.md").read_text(encoding="utf-8")
+    return (DOCS / lang / f"{page}.md").read_text(encoding="utf-8")
+
+
+def includes(text: str) -> list[str]:
+    """The files a page includes, a language's own version (x.ko.md, x.en.md) named x.md."""
+    return [re.sub(r"\.(ko|en)\.md$", ".md", name) for name in INCLUDE.findall(text)]
 
 
 def headings(text: str) -> list[int]:
@@ -26,10 +31,14 @@ def headings(text: str) -> list[int]:
 def test_every_page_exists_in_both_languages_with_the_same_sections(page):
     ko, en = read(page, "ko"), read(page, "en")
     assert headings(ko) == headings(en)
-    assert INCLUDE.findall(ko) == INCLUDE.findall(en)
+    assert includes(ko) == includes(en)
 
 
-@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: p.name)
+def test_both_languages_have_the_same_pages():
+    assert PAGES == sorted(p.stem for p in (DOCS / "en").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
 def test_no_session_is_typed_into_a_page(path):
     assert not re.search(r"^\s*>>> ", path.read_text(encoding="utf-8"), re.M)
 
@@ -106,10 +115,10 @@ def test_math_is_rendered_at_build_time(site):
 
 
 def test_search_finds_the_softmax_page_in_both_languages(site):
-    # one index per language (hooks/languages.py): Korean at the root, English under en/
+    # one index per language build: Korean at the root, English under en/
     ko = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     en = json.loads((site / "en" / "search" / "search_index.json").read_text("utf-8"))
-    assert "ko" in ko["config"]["lang"] and en["config"]["lang"] == ["en"]
+    assert ko["config"]["lang"] == ["ko"] and en["config"]["lang"] == ["en"]
 
     def pages_with(word: str, index: dict) -> set[str]:
         return {
