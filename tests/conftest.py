@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LANGS = {"ko": "", "en": "en/"}  # each language and the folder of its site
 CONFIGS = {"ko": "mkdocs.yml", "en": "mkdocs.en.yml"}
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
 
 
 def _free_port() -> int:
@@ -40,8 +41,7 @@ def site(tmp_path_factory, site_address) -> Path:
     }
     builds = {
         lang: subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config]
-            + ["--site-dir", str(out / lang)],
+            [*MKDOCS_BUILD, "-f", config, "--site-dir", str(out / lang)],
             cwd=ROOT,
             env=env,
             stderr=subprocess.PIPE,

@@ -18,7 +18,5 @@ def reader_python(code: str) -> list[str]:
     return [sys.executable, "-I", "-S", "-c", f"{BOOT}\n{code}"]
 
 
-KERNEL_ARGV = reader_python("from ipykernel import kernelapp\nkernelapp.launch_new_instance()") + [
-    "-f",
-    "{connection_file}",
-]
+KERNEL = "from ipykernel import kernelapp\nkernelapp.launch_new_instance()"
+KERNEL_ARGV = [*reader_python(KERNEL), "-f", "{connection_file}"]
