@@ -6,11 +6,33 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LANGS = {"ko": "", "en": "en/"}  # each language and the folder of its site
 CONFIGS = {"ko": "mkdocs.yml", "en": "mkdocs.en.yml"}
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml's nav, without the tags that only MkDocs can construct (!ENV, !!python/...)."""
+
+
+_Loader.add_multi_constructor("", lambda *_: None)
+NAV = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), _Loader)["nav"]
+
+
+def _walk(items):
+    for item in items:
+        for value in item.values() if isinstance(item, dict) else [item]:
+            if isinstance(value, list):
+                yield from _walk(value)
+            else:
+                yield value
+
+
+# every page of a language's site, in nav order, as a path under its root ("", "softmax/", ...)
+SITE_PAGES = ["" if entry == "index.md" else entry.rsplit(".", 1)[0] + "/" for entry in _walk(NAV)]
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
 
 

@@ -11,20 +11,12 @@ import os
 
 import nbformat
 import pytest
-import yaml
 from nbclient import NotebookClient
 
 from hooks.notebooks import _nav_pages, notebook
-from tests.conftest import ROOT
+from tests.conftest import NAV
 from tests.reader import KERNEL_ARGV
 
-
-class Loader(yaml.SafeLoader):
-    pass
-
-
-Loader.add_multi_constructor("", lambda *_: None)  # !ENV, !!python/...: not needed here
-NAV = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader)["nav"]
 PAGES = _nav_pages(NAV)
 SAMPLED = PAGES if os.environ.get("NOTEBOOKS") == "all" else ["seed-errors"]
 URL = "https://example.org/why-argmax/"

@@ -1,7 +1,20 @@
-// Material wraps each table in a box that scrolls sideways on narrow screens
-// (.md-typeset__scrollwrap) but does not make it focusable, so a keyboard user could not scroll
-// it (WCAG 2.1.1; axe-core's scrollable-region-focusable). document$ is Material's page stream.
+// The site's few additions to Material, run on every page (document$ is Material's page stream).
 document$.subscribe(() => {
+  // Language selector: each language is a build of its own with the same pages, so the link to
+  // the other language's home (extra.alternate in mkdocs.yml) becomes a link to this same page
+  // there. Material's base (the path from this page to its build's root) gives the page's path.
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const page = location.href.slice(root.href.length).split("#")[0];
+  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+    link.href = new URL(page, new URL(link.getAttribute("href"), location.href)).href;
+  }
+
+  // Accessibility (axe-core, WCAG 2.1): the search dialog needs a name, and a table that
+  // scrolls sideways on a narrow screen must be reachable with the keyboard.
+  const search = document.querySelector(".md-search[role=dialog]");
+  const input = document.querySelector(".md-search__input");
+  if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label"));
   for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
     box.tabIndex = 0;
   }

@@ -15,7 +15,6 @@ with /404.html and status 404.
 import gzip
 import http.server
 import os
-import re
 import shutil
 import sys
 import threading
@@ -27,9 +26,8 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SITE_PAGES
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -49,41 +47,7 @@ GZIP_TYPES = (
     "application/xml",
     "image/svg+xml",
 )
-LANGS = {"ko": "", "en": "en/"}  # language -> path prefix of its pages
-# The site is served under the path of its public site_url (/why-argmax/ on GitHub Pages): the
-# 404 page links with absolute paths under it, so serving the site at / would hide broken paths
-# that a reader would hit.
-BASE_PATH = (
-    urlsplit(
-        re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
-    ).path.rstrip("/")
-    + "/"
-)
-
-
-def _nav_pages() -> list[str]:
-    """The site's pages in nav order, as paths under a language root ("", "softmax/", ...)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)  # !!python/name:...
-    Loader.add_multi_constructor("!", lambda *_: None)  # !ENV, !relative
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader)["nav"]
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, dict):
-                yield from (
-                    x for v in item.values() for x in walk(v if isinstance(v, list) else [v])
-                )
-            elif isinstance(item, str) and item.endswith(".md"):
-                yield "" if item == "index.md" else item.removesuffix(".md") + "/"
-
-    return list(walk(nav))
-
-
-PAGES = _nav_pages()
+PAGES = SITE_PAGES
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -101,11 +65,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep the test output clean
         pass
 
+    base_path = "/"  # the path the site is served under
+
     def translate_path(self, path):
         path = urlsplit(path).path
-        if not path.startswith(BASE_PATH):
+        if not path.startswith(self.base_path):
             return os.path.join(self.directory, "--outside-the-site--", "missing")
-        return super().translate_path("/" + path[len(BASE_PATH) :])
+        return super().translate_path("/" + path[len(self.base_path) :])
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -160,13 +126,15 @@ class _Body:
 
 
 @pytest.fixture(scope="session")
-def site_url(site):
-    """Base URL of the built site served on 127.0.0.1 (an ephemeral port), for the session."""
-    handler = partial(SiteHandler, directory=str(site))
-    server = SiteServer(("127.0.0.1", 0), handler)
+def site_url(site, site_address):
+    """The built site served at the address it was built for (tests/conftest.py)."""
+    address = urlsplit(site_address)
+    served = type("ServedHandler", (SiteHandler,), {"base_path": address.path})
+    handler = partial(served, directory=str(site))
+    server = SiteServer(("127.0.0.1", address.port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    yield site_address
     server.shutdown()
     server.server_close()
 

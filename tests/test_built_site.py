@@ -1,0 +1,46 @@
+"""Checks over the built HTML, without a browser. (Links and anchors inside pages are checked
+by MkDocs itself: `validation:` in mkdocs.yml, under --strict.)"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import LANGS, SITE_PAGES
+
+
+def _html(site, lang: str, page: str) -> BeautifulSoup:
+    path = site / LANGS[lang] / page / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_no_link_assumes_the_site_is_served_at_the_root(site, site_address):
+    """The test build is served under a path, as GitHub Pages serves a project site: a link
+    starting with / must start with that path."""
+    base = urlsplit(site_address).path
+    offenders = []
+    for file in site.rglob("*.html"):
+        for url in re.findall(r'(?:href|src)="(/[^"]*)"', file.read_text(encoding="utf-8")):
+            if not url.startswith(base):
+                offenders.append(f"{file.relative_to(site)}: {url}")
+    assert not offenders, offenders
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", [p for p in SITE_PAGES if not p.startswith("notebooks/")])
+def test_each_page_links_its_source_in_the_repository(site, lang, page):
+    edit = _html(site, lang, page).select_one("a.md-content__button")
+    source = "index" if page == "" else page.strip("/")
+    assert (
+        edit["href"] == f"https://github.com/example/why-argmax/edit/main/docs/{lang}/{source}.md"
+    )
+
+
+def test_the_404_page_speaks_both_languages_and_links_absolutely(site, site_address):
+    page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html["lang"] == "ko"
+    text = page.select_one("article").get_text()
+    assert "페이지를 찾을 수 없습니다" in text and "Page not found" in text
+    links = [a["href"] for a in page.select("article a")]
+    assert links == [site_address, site_address + "en/"]
