@@ -359,7 +359,9 @@ def write_tables(data: dict) -> list[Path]:
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.softmax", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--tables-only",
         action="store_true",
