@@ -57,9 +57,10 @@ experiments: $(STAMP)
 	$(BIN)/python scripts/experiments.py --small
 
 # Time softmax against argmax, SciPy and the naive form (a few minutes, not run by the tests);
-# rewrites data/benchmark.json and data/benchmark-table.md, which the inference page includes.
+# rewrites data/benchmark.json and the tables the speed page includes,
+# data/benchmark-table.ko.md and .en.md (`python -m benchmarks.softmax --tables-only`: tables only).
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python -m benchmarks.softmax
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)

@@ -1,7 +1,7 @@
 """Measure what predicting with argmax instead of softmax saves, and how fast the site's softmax is.
 
-Run with `make bench` (not by the tests). In one process, for batches of 1 to 10^6 rows of 10 and
-of 1000 classes, in float32 and float64, it times
+Run with `make bench`, that is `python -m benchmarks.softmax` (not by the tests). In one process,
+for batches of 1 to 10^6 rows of 10 and of 1000 classes, in float32 and float64, it times
 
     argmax(z)             np.argmax(z, axis=-1): the prediction, straight from the logits
     argmax(softmax(z))    the same prediction, through the site's softmax first
@@ -10,8 +10,10 @@ of 1000 classes, in float32 and float64, it times
     naive_softmax(z)      the textbook formula, exp(z) / sum(exp(z))
     np.exp(z)             one exp over the same array: a floor for any softmax that allocates
 
-and writes data/benchmark.json (times, checks, the machine and the numpy/SciPy/BLAS it ran on) and
-data/benchmark-table.md (the table the inference page includes; `table()` makes it from the JSON).
+and writes data/benchmark.json (times, checks, the machine and the numpy/SciPy/BLAS it ran on) and,
+from that JSON alone, the tables the speed page includes, once per language:
+data/benchmark-table.ko.md and data/benchmark-table.en.md (`table(data, lang)`).
+`python -m benchmarks.softmax --tables-only` rewrites the tables from the saved JSON.
 Each time is the minimum, over interleaved repeats after a warm-up call, of the mean time per call
 in a loop long enough for the clock; the median is kept beside it.
 """
@@ -23,7 +25,6 @@ import math
 import os
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -31,13 +32,12 @@ import numpy as np
 import scipy
 import scipy.special
 
+from snippets import naive_softmax, softmax
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from snippets import naive_softmax, softmax  # noqa: E402
-
 JSON_PATH = ROOT / "data" / "benchmark.json"
-TABLE_PATH = ROOT / "data" / "benchmark-table.md"
+LANGUAGES = ["ko", "en"]
+TABLE_PATHS = {lang: ROOT / "data" / f"benchmark-table.{lang}.md" for lang in LANGUAGES}
 
 ROWS = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
 CLASSES = [10, 1000]
@@ -212,11 +212,12 @@ def microseconds(seconds: float) -> str:
 
 
 TIMES, DASH = "\N{MULTIPLICATION SIGN}", "\N{EN DASH}"
+RATIO_UNIT = {"ko": "배", "en": TIMES}  # 2.6 times: "2.6배" in Korean
 
 
-def times(x: float) -> str:
-    """A ratio with two significant digits and a multiplication sign: 0.95, 2.6, 13 times."""
-    return (f"{x:.2f}" if x < 1 else f"{x:.1f}" if x < 10 else f"{x:.0f}") + TIMES
+def times(x: float, lang: str = "en") -> str:
+    """A ratio with two significant digits and its unit: 0.95, 2.6, 13 (times, or 배)."""
+    return (f"{x:.2f}" if x < 1 else f"{x:.1f}" if x < 10 else f"{x:.0f}") + RATIO_UNIT[lang]
 
 
 def difference(x: float) -> str:
@@ -228,44 +229,93 @@ def rows_label(n: int) -> str:
     return f"10<sup>{round(math.log10(n))}</sup>" if n >= 1000 else str(n)
 
 
-PREDICTION_COLUMNS = [  # header, cell maker
-    ("argmax(z) µs", lambda r: microseconds(r["seconds"]["argmax"]["min"])),
-    ("argmax(softmax(z)) µs", lambda r: microseconds(r["seconds"]["argmax_softmax"]["min"])),
-    ("softmax(z) µs", lambda r: microseconds(r["seconds"]["softmax"]["min"])),
-    ("argmax(softmax) ÷ argmax", lambda r: times(ratio(r, "argmax_softmax", "argmax"))),
+# Each column: its header (one for both languages, or one per language) and the cell it makes of
+# one run in a language.
+PREDICTION_COLUMNS = [
+    ("argmax(z) µs", lambda r, lang: microseconds(r["seconds"]["argmax"]["min"])),
+    (
+        "argmax(softmax(z)) µs",
+        lambda r, lang: microseconds(r["seconds"]["argmax_softmax"]["min"]),
+    ),
+    ("softmax(z) µs", lambda r, lang: microseconds(r["seconds"]["softmax"]["min"])),
+    (
+        "argmax(softmax) ÷ argmax",
+        lambda r, lang: times(ratio(r, "argmax_softmax", "argmax"), lang),
+    ),
 ]
 SOFTMAX_COLUMNS = [
-    ("ours µs", lambda r: microseconds(r["seconds"]["softmax"]["min"])),
-    ("SciPy µs", lambda r: microseconds(r["seconds"]["scipy_softmax"]["min"])),
-    ("naive µs", lambda r: microseconds(r["seconds"]["naive_softmax"]["min"])),
-    ("exp µs", lambda r: microseconds(r["seconds"]["exp"]["min"])),
-    ("SciPy ÷ ours", lambda r: times(ratio(r, "scipy_softmax", "softmax"))),
-    ("ours ÷ exp", lambda r: times(ratio(r, "softmax", "exp"))),
-    ("max diff", lambda r: difference(r["checks"]["max_abs_diff_vs_scipy"])),
+    (
+        {"ko": "이 사이트 µs", "en": "ours µs"},
+        lambda r, lang: microseconds(r["seconds"]["softmax"]["min"]),
+    ),
+    ("SciPy µs", lambda r, lang: microseconds(r["seconds"]["scipy_softmax"]["min"])),
+    (
+        {"ko": "순진한 공식 µs", "en": "naive µs"},
+        lambda r, lang: microseconds(r["seconds"]["naive_softmax"]["min"]),
+    ),
+    ("exp µs", lambda r, lang: microseconds(r["seconds"]["exp"]["min"])),
+    (
+        {"ko": "SciPy ÷ 이 사이트", "en": "SciPy ÷ ours"},
+        lambda r, lang: times(ratio(r, "scipy_softmax", "softmax"), lang),
+    ),
+    (
+        {"ko": "이 사이트 ÷ exp", "en": "ours ÷ exp"},
+        lambda r, lang: times(ratio(r, "softmax", "exp"), lang),
+    ),
+    (
+        {"ko": "최대 차이", "en": "max diff"},
+        lambda r, lang: difference(r["checks"]["max_abs_diff_vs_scipy"]),
+    ),
 ]
+WORDS = {  # the table's other words, per language
+    "ko": {
+        "classes": "클래스",
+        "rows": "행",
+        "threads": "스레드 {}개",
+        "python": "파이썬",
+        "repeats": "반복 {}회 중 최솟값",
+        "load": "부하 평균: 측정 전 {}, 측정 후 {}",
+        "not_run": "측정하지 않음: {}",
+    },
+    "en": {
+        "classes": "classes",
+        "rows": "rows",
+        "threads": "{} threads",
+        "python": "Python",
+        "repeats": "min of {} repeats",
+        "load": "load average {} before, {} after",
+        "not_run": "not run: {}",
+    },
+}
 
 
-def markdown_table(runs: list, columns: list, indent: str) -> list[str]:
+def header(names: str | dict, lang: str) -> str:
+    """A column's header in `lang`."""
+    return names if isinstance(names, str) else names[lang]
+
+
+def markdown_table(runs: list, columns: list, indent: str, lang: str) -> list[str]:
     """One table: classes and rows, then the given columns; every line indented for a tab."""
-    lines = [
-        "| classes | rows | " + " | ".join(header for header, _ in columns) + " |",
-        "| ---: | ---: |" + " ---: |" * len(columns),
-    ]
+    words = WORDS[lang]
+    titles = [words["classes"], words["rows"]] + [header(names, lang) for names, _ in columns]
+    lines = ["| " + " | ".join(titles) + " |", "| ---: | ---: |" + " ---: |" * len(columns)]
     for r in runs:
-        cells = [str(r["classes"]), rows_label(r["rows"])] + [cell(r) for _, cell in columns]
+        cells = [str(r["classes"]), rows_label(r["rows"])] + [cell(r, lang) for _, cell in columns]
         lines.append("| " + " | ".join(cells) + " |")
     return [indent + line for line in lines]
 
 
-def table(data: dict) -> str:
-    """The Markdown the inference page includes, made from the benchmark's JSON alone.
+def table(data: dict, lang: str = "en") -> str:
+    """The Markdown the speed page includes, in `lang`, made from the benchmark's JSON alone.
 
     One content tab per dtype, each with two tables: the prediction with and without softmax,
     and this site's softmax beside SciPy's, the naive form and a bare exp.
     """
+    words = WORDS[lang]
     m = data["machine"]
     blas = ", ".join(
-        f"{p['internal_api']} {p['version']} ({p['architecture']}, {p['num_threads']} threads)"
+        f"{p['internal_api']} {p['version']} "
+        f"({p['architecture']}, {words['threads'].format(p['num_threads'])})"
         for p in m["threadpools"]
         if p["user_api"] == "blas"
     )
@@ -278,36 +328,54 @@ def table(data: dict) -> str:
         if not runs:
             continue
         out += [f'=== "{dtype}"', ""]
-        out += markdown_table(runs, PREDICTION_COLUMNS, "    ")
+        out += markdown_table(runs, PREDICTION_COLUMNS, "    ", lang)
         out += [""]
-        out += markdown_table(runs, SOFTMAX_COLUMNS, "    ")
+        out += markdown_table(runs, SOFTMAX_COLUMNS, "    ", lang)
         out += [""]
     repeats = [r["repeats"] for r in data["runs"]]
     skipped = ", ".join(
         f"{rows_label(s['rows'])} {TIMES} {s['classes']} {s['dtype']}" for s in data["skipped"]
     )
-    out += [
-        f"CPU: {m['cpu']} {TIMES} {m['cores']} · Python {m['python']} · numpy {m['numpy']} "
-        f"· SciPy {m['scipy']} · BLAS: {blas} · min of {min(repeats)}{DASH}{max(repeats)} "
-        f"repeats · load average {data['load_average']['before']} before, "
-        f"{data['load_average']['after']} after" + (f" · not run: {skipped}" if skipped else ""),
+    load = data["load_average"]
+    parts = [
+        f"CPU: {m['cpu']} {TIMES} {m['cores']}",
+        f"{words['python']} {m['python']}",
+        f"numpy {m['numpy']}",
+        f"SciPy {m['scipy']}",
+        f"BLAS: {blas}",
+        words["repeats"].format(f"{min(repeats)}{DASH}{max(repeats)}"),
+        words["load"].format(load["before"], load["after"]),
     ]
-    return "\n".join(out) + "\n"
+    if skipped:
+        parts.append(words["not_run"].format(skipped))
+    return "\n".join([*out, " · ".join(parts)]) + "\n"
+
+
+def write_tables(data: dict) -> list[Path]:
+    """Write the table once per language, from the same data; return the paths written."""
+    for lang, path in TABLE_PATHS.items():
+        path.write_text(table(data, lang), "utf-8")
+    return list(TABLE_PATHS.values())
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.softmax", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
-        "--table-only", action="store_true", help="rewrite the table from the saved JSON"
+        "--tables-only",
+        action="store_true",
+        help="rewrite the tables from the saved JSON, without timing anything",
     )
     args = parser.parse_args(argv)
-    if not args.table_only:
+    written = []
+    if not args.tables_only:
         data = run()
         JSON_PATH.parent.mkdir(exist_ok=True)
         JSON_PATH.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    data = json.loads(JSON_PATH.read_text("utf-8"))
-    TABLE_PATH.write_text(table(data), "utf-8")
-    print(f"wrote {JSON_PATH.relative_to(ROOT)} and {TABLE_PATH.relative_to(ROOT)}")
+        written.append(JSON_PATH)
+    written += write_tables(json.loads(JSON_PATH.read_text("utf-8")))
+    print("wrote", ", ".join(str(path.relative_to(ROOT)) for path in written))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Benchmarks whose measured tables the site includes: `python -m benchmarks.<name>`."""
