@@ -1,7 +1,6 @@
 /* Interactive softmax for <div class="softmax-widget" data-logits="0.2, 1.5, -2">: softmax(z/T),
- * a sigmoid per class, the argmax and the entropy. No library, nothing fetched; labels follow
- * <html lang>. Same formulas as snippets/ (max-shifted softmax, a sigmoid that never takes exp of
- * a positive number, entropy in nats): tests/test_widget_math.py, tests/browser/test_widget.py. */
+ * a sigmoid per class, the argmax and the entropy. Nothing fetched; every string follows <html lang>.
+ * Same formulas as snippets/: tests/test_widget_math.py, tests/browser/test_widget.py. */
 (() => {
   "use strict";
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -27,9 +26,10 @@
       temperature: "온도 T", temperatureNumber: "온도 T (숫자)",
       head: ["클래스", "softmax(z/T)", "σ(z/T)"],
       prediction: "예측(argmax): {c}",
-      entropy: "softmax의 엔트로피: {h} nats (최댓값 ln {k} = {max})",
-      sums: "합: softmax {s}, 시그모이드 {g}",
-      unsure: "시그모이드는 모두 0.5 아래입니다. 어느 클래스도 아니라고 답하는 셈인데, softmax는 그래도 하나를 고릅니다: {c}.",
+      entropy: "소프트맥스의 엔트로피: {h} 내트 (최댓값 ln {k} = {max})",
+      sums: "합: 소프트맥스 {s}, 시그모이드 {g}",
+      note: "σ(z/T) 열은 비교용입니다. 소프트맥스 모델의 로짓에는 기준점이 없어서, 모든 로짓에 1을 더하면 소프트맥스는 그대로인데 시그모이드는 모두 바뀝니다.",
+      unsure: "시그모이드가 모두 0.5 아래입니다. 클래스마다 시그모이드로 학습한 모델이라면 '어느 것도 아니다'라는 뜻이지만, 소프트맥스는 하나를 고릅니다: {c}.",
       sure: "시그모이드가 0.5를 넘는 클래스: {list}.",
     },
     en: {
@@ -42,7 +42,8 @@
       prediction: "Prediction (argmax): {c}",
       entropy: "Entropy of the softmax: {h} nats (at most ln {k} = {max})",
       sums: "Sums: softmax {s}, sigmoids {g}",
-      unsure: "Every sigmoid is below 0.5, as good as \"none of these\". Softmax still picks one: {c}.",
+      note: "The σ(z/T) column is for comparison: a softmax model's logits have no fixed zero, so adding 1 to every logit leaves softmax unchanged but moves every sigmoid.",
+      unsure: "Every sigmoid is below 0.5: from a model trained with a sigmoid per class, that would mean \"none of these\". Softmax still picks one: {c}.",
       sure: "Classes whose sigmoid is above 0.5: {list}.",
     },
   };
@@ -122,7 +123,7 @@
     );
     const temp = pair(`${id}t`, T.temperature, T.temperatureNumber, [0.1, 5, 0.01, 100], (v) => (state.t = v), true);
 
-    const table = el(root, "table", { class: "sw-table" });
+    const table = el(root, "table", { class: "sw-table", "aria-describedby": `${id}note` });
     const head = el(el(table, "thead"), "tr");
     for (const h of T.head) el(head, "th", { scope: "col" }, h);
     const body = el(table, "tbody");
@@ -139,6 +140,7 @@
       return { tr, badge, soft: cell("softmax"), sig: cell("sigmoid") };
     });
 
+    el(root, "p", { class: "sw-note", id: `${id}note` }, T.note);
     const summary = el(root, "div", { class: "sw-summary", "aria-live": "polite" });
     const prediction = el(summary, "p", { class: "sw-prediction" });
     const line = el(summary, "p");

@@ -2,5 +2,7 @@ import numpy as np
 
 
 def sigmoid(z):
-    """sigmoid(z) = 1 / (1 + exp(-z)), computed as exp(-log(1 + exp(-z))) so it never overflows."""
-    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+    """sigmoid(z) = 1 / (1 + exp(-z)); for z < 0, as exp(z) / (1 + exp(z))."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))  # exponent <= 0: no overflow
+    return np.where(z >= 0, 1, e) / (1 + e)

@@ -16,6 +16,9 @@ LABELS = {
         "temperature": "온도 T",
         "count": "클래스 수",
         "elephant": "코끼리 사진",
+        "softmax": "소프트맥스",
+        "nats": "내트",
+        "note": "기준점",
     },
     "en": {
         "classes": ["dog", "cat", "duck", "horse", "rabbit"],
@@ -24,6 +27,9 @@ LABELS = {
         "temperature": "Temperature T",
         "count": "Number of classes",
         "elephant": "Photo of an elephant",
+        "softmax": "softmax",
+        "nats": "nats",
+        "note": "no fixed zero",
     },
 }
 PREFIX = {"ko": "", "en": "en/"}
@@ -41,6 +47,7 @@ READ = """root => ({
   entropy: root.querySelector(".sw-entropy").textContent,
   sums: root.querySelector(".sw-sums").textContent,
   verdict: root.querySelector(".sw-verdict").textContent,
+  note: root.querySelector(".sw-note").textContent,
 })"""
 
 
@@ -62,9 +69,11 @@ def assert_shows(widget, lang, z, t=1.0):
     assert [r["sigmoid"] for r in got["rows"]] == [f"{v:.4f}" for v in s]
     assert [r["argmax"] for r in got["rows"]] == [i == best for i in range(len(z))]
     assert classes[best] in got["prediction"]
-    assert f"{entropy(p):.4f} nats" in got["entropy"]
+    words = LABELS[lang]
+    assert f"{entropy(p):.4f} {words['nats']}" in got["entropy"]
     assert f"ln {len(z)} = {np.log(len(z)):.4f}" in got["entropy"]
-    assert f"softmax {p.sum():.4f}" in got["sums"] and f"{s.sum():.4f}" in got["sums"]
+    assert f"{words['softmax']} {p.sum():.4f}" in got["sums"] and f"{s.sum():.4f}" in got["sums"]
+    assert words["note"] in got["note"]  # the sigmoid column is captioned (issue 10)
     return got
 
 
@@ -144,7 +153,7 @@ def test_the_elephant_preset_forces_softmax_to_pick_while_every_sigmoid_stays_lo
     softmaxes = [float(r["softmax"]) for r in got["rows"]]
     sigmoids = [float(r["sigmoid"]) for r in got["rows"]]
     # softmax still shares out a total of 1 and names a class...
-    assert f"softmax {1:.4f}" in got["sums"]
+    assert f"{words['softmax']} {1:.4f}" in got["sums"]
     assert sum(r["argmax"] for r in got["rows"]) == 1
     assert words["classes"][1] in got["prediction"]
     assert max(softmaxes) > 1 / 3

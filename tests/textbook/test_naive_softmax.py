@@ -1,0 +1,29 @@
+"""snippets/textbook/naive_softmax.py: the formula as written equals the library's naive form
+and the stable softmax where exp does not overflow, and gives nan where it does."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import array_shapes, arrays
+
+import snippets
+from snippets.textbook.naive_softmax import naive_softmax
+
+SMALL = arrays(
+    np.float64,
+    array_shapes(min_dims=1, max_dims=3, max_side=5),
+    elements=st.floats(-50, 50),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(SMALL)
+def test_matches_the_library_where_exp_does_not_overflow(z):
+    got = naive_softmax(z)
+    np.testing.assert_array_equal(got, snippets.naive_softmax(z))
+    np.testing.assert_allclose(got, snippets.softmax(z), rtol=1e-12, atol=1e-300)
+
+
+def test_overflows_past_709():
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert np.isnan(naive_softmax([1000, 1001])).all()
