@@ -65,11 +65,18 @@ def softmax(logits, axis=-1):
 
 
 # --8<-- [start:log_softmax]
+def _log_total(shifted, axis):
+    """log sum_j exp(s_j) for s = z - max z: log1p of every term but the largest, exp(0) = 1."""
+    e = np.exp(shifted)
+    np.put_along_axis(e, np.argmax(shifted, axis=axis, keepdims=True), 0, axis=axis)
+    return np.log1p(_total(e, axis))  # log(1 + 4e-18) is 4e-18, not log(1.0) = 0
+
+
 def _log_softmax_into(z, out, axis):
     """Write log_softmax(z) along `axis` into `out` (which may be `z` itself)."""
     z, top = _shift(z, axis)
     np.subtract(z, top, out=out)
-    out -= np.log(_total(np.exp(out), axis))
+    out -= _log_total(out, axis)
 
 
 def log_softmax(logits, axis=-1):
@@ -86,13 +93,14 @@ def _logsumexp_into(z, out, axis):
     top = z.max(axis=axis, keepdims=True)
     if np.isnan(top).any():
         raise ValueError("logits contains NaN")
-    top[~np.isfinite(top)] = 0  # all -inf: log 0 = -inf; any +inf: log inf = +inf
-    np.log(_total(np.exp(z - top), axis), out=out)
-    out += top
+    finite = np.isfinite(top)  # all -inf: log 0 = -inf; any +inf: log inf = +inf
+    safe = np.where(finite, top, 0)
+    np.add(_log_total(z - safe, axis), safe, out=out)
+    np.copyto(out, top, where=~finite)
 
 
 def logsumexp(logits, axis=-1):
-    """logsumexp(z) = max z + log sum_j exp(z_j - max z)."""
+    """logsumexp(z) = max z + log sum_j exp(z_j - max z); -inf over an empty axis."""
     return _along_axis(_logsumexp_into, logits, axis, reduce=True)
 
 
@@ -142,10 +150,13 @@ def _total(e, axis):
 
 def _along_axis(kernel, logits, axis, reduce=False):
     """Validate `logits` and apply `kernel(z, out, axis)` along `axis`, block by block."""
-    z = as_float_array(logits, "logits", allow_inf=True, scan=False)  # kernels catch NaN
-    ax = check_axis(z, axis, "logits")
+    z = as_float_array(logits, "logits", allow_inf=True, scan=False, allow_empty=reduce)
+    ax = check_axis(z, axis, "logits")  # the kernels catch NaN
     k = z.shape[ax]
     out = np.empty((*z.shape[:ax], 1 if reduce else k, *z.shape[ax + 1 :]), z.dtype)
+    if z.size == 0:  # only logsumexp gets here: a sum over nothing is 0, and log 0 = -inf
+        out.fill(-np.inf)
+        return np.squeeze(out, axis=ax)[()]
     with np.errstate(over="ignore", divide="ignore"):  # -1e308 - 1e308 = -inf; log(0) = -inf
         if math.prod(z.shape[ax + 1 :]) > 1:  # numpy reduces along a leading axis fast
             kernel(np.ascontiguousarray(z), out, ax)

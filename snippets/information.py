@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets._validate import as_float_array, check_axis, check_distribution
+from snippets._validate import as_float_array, as_real_array, check_axis, check_distribution
 
 
 # --8<-- [start:naive_entropy]
@@ -37,10 +37,8 @@ def entropy(p, axis=-1, base=None):
 
 
 def _check_base(base, dtype):
-    """`base` as a `dtype` number; raise unless it is a finite positive number other than 1."""
-    b = np.asarray(base)
-    if b.ndim or b.dtype == bool or not np.issubdtype(b.dtype, np.number):
-        raise TypeError(f"base must be a real number, got {base!r}")
-    if np.iscomplexobj(b) or not np.isfinite(b) or b <= 0 or b == 1:
+    """`base` as a `dtype` number; raise unless it is one finite positive number other than 1."""
+    b = as_real_array(base, "base")
+    if b.ndim or not np.isfinite(b) or b <= 0 or b == 1:
         raise ValueError(f"base must be a finite positive number other than 1, got {base!r}")
     return b.astype(dtype)

@@ -4,6 +4,7 @@ import numpy as np
 
 from snippets._validate import (
     as_float_array,
+    as_real_array,
     check_axis,
     check_distribution,
     check_labels,
@@ -49,17 +50,15 @@ def cross_entropy_from_logits(target, logits, axis=-1):
     """H(t, softmax(z)) = -sum_i t_i log_softmax(z)_i; `target` is class labels or probabilities."""
     log_q = log_softmax(logits, axis=axis)  # validates `logits` and `axis`
     ax = axis % log_q.ndim
-    t = np.asarray(target)
-    if t.dtype.kind not in "biuf":  # strings, objects, complex numbers
-        raise TypeError(f"target must hold real numbers, got dtype {t.dtype}")
-    if t.ndim == log_q.ndim - 1:  # one class index per row
-        shape = log_q.shape[:ax] + log_q.shape[ax + 1 :]
-        labels = check_labels(t, log_q.shape[ax], shape, "target")
+    t = as_real_array(target, "target")
+    rows = log_q.shape[:ax] + log_q.shape[ax + 1 :]
+    if t.ndim == len(rows):  # one class index per row
+        labels = check_labels(t, "target", rows, log_q.shape[ax])
         picked = np.take_along_axis(log_q, np.expand_dims(labels, ax), axis=ax)
         return (0.0 - np.squeeze(picked, axis=ax))[()]
     if t.ndim != log_q.ndim:
         raise ValueError(
-            f"target must be class labels of shape {log_q.shape[:ax] + log_q.shape[ax + 1 :]} "
+            f"target must be class labels of shape {rows} "
             f"or probabilities of shape {log_q.shape}, got shape {t.shape}"
         )
     t = as_float_array(t, "target")  # one-hot or soft targets
