@@ -13,7 +13,7 @@ def predict(logits, axis=-1):
 
 
 def top_k(logits, k, axis=-1):
-    """The k largest classes along `axis`, best first, with their softmax probabilities."""
+    """top_k(z) = the k classes with the largest z_i, best first, and their softmax."""
     z = as_float_array(logits, "logits", allow_inf=True)
     ax = check_axis(z, axis, "logits")
     k = check_int(k, "k", 1, z.shape[ax])

@@ -7,7 +7,7 @@ from snippets._validate import as_float_array, as_real_array, check_axis, check_
 
 # --8<-- [start:naive_entropy]
 def naive_entropy(p):
-    """H(p) = -sum_i p_i log p_i, exactly as written: a zero probability gives nan."""
+    """H(p) = -sum_i p_i log p_i, as written: a zero probability gives nan."""
     p = np.asarray(p, dtype=float)
     return -np.sum(p * np.log(p))
 
@@ -23,11 +23,11 @@ def xlogy(x, y):
 
 
 def entropy(p, axis=-1, base=None):
-    """H(p) = -sum_i p_i log p_i with 0 log 0 = 0; in nats, or in the unit of `base` (2: bits)."""
+    """H(p) = -sum_i p_i log p_i, 0 log 0 = 0; in nats, or in base `base`."""
     p = as_float_array(p, "p")
     ax = check_axis(p, axis, "p")
     check_distribution(p, "p", ax)
-    h = 0.0 - xlogy(p, p).sum(axis=ax)  # 0.0 - x, not -x: no -0.0 for certain outcomes
+    h = 0.0 - xlogy(p, p).sum(axis=ax)  # 0.0 - x, not -x: never -0.0
     if base is not None:
         h = h / np.log(_check_base(base, h.dtype))
     return h[()]

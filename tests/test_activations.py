@@ -26,7 +26,7 @@ from snippets import (
     softmax,
 )
 
-FAST = settings(max_examples=25, deadline=None)
+FAST = settings(max_examples=20, deadline=None)
 F64, F32 = np.finfo(np.float64), np.finfo(np.float32)
 INF = np.inf
 
@@ -148,7 +148,7 @@ def test_logsumexp_over_an_empty_axis_is_minus_inf():
         )
         assert np.shape(got) == want.shape and np.array_equal(got, want)
     assert logsumexp(np.zeros((2, 0), np.float32)).dtype == np.float32
-    with pytest.raises(ValueError, match="^logits must not be empty"):
+    with pytest.raises(ValueError, match=r"^logits must not be empty"):
         softmax(np.zeros((2, 0)))  # softmax over nothing has no value to give
 
 
@@ -386,7 +386,7 @@ def test_the_largest_logit_gets_the_largest_probability(z):
 
 @FAST
 @given(
-    batches(elements=st.integers(-(2**30), 2**30).map(lambda i: i / 1024), max_side=5),
+    batches(elements=st.integers(-(2**30), 2**30).map(lambda i: i / 1024), max_side=4),
     st.integers(-(2**30), 2**30).map(lambda i: i / 1024),
 )
 def test_shift_invariance_is_exact(z, c):

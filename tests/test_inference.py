@@ -32,7 +32,7 @@ def test_predict_is_the_largest_logit_and_the_first_on_a_tie():
     assert predict(np.zeros((2, 3, 4)), axis=1).shape == (2, 4)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     hnp.arrays(
         np.float64,

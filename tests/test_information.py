@@ -64,7 +64,7 @@ def test_every_axis():
     assert entropy(p, axis=1).shape == (3, 5)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     hnp.arrays(
         np.float64,

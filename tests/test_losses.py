@@ -25,7 +25,7 @@ from snippets import (
     softmax,
 )
 
-FAST = settings(max_examples=25, deadline=None)
+FAST = settings(max_examples=20, deadline=None)
 EPS = np.finfo(np.float64).eps
 INF = np.inf
 
