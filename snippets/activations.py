@@ -70,11 +70,13 @@ def softmax(logits, axis=-1):
 
 # --8<-- [start:log_softmax]
 def _log_total(shifted, axis):
-    """log sum_j exp(s_j) for s = z - max z, as log1p of all but exp(0) = 1."""
+    """log sum_j exp(s_j) for s = z - max z, as log1p of all but one exp(0) = 1."""
     e = np.exp(shifted)
-    top = np.argmax(shifted, axis=axis, keepdims=True)
-    np.put_along_axis(e, top, 0, axis=axis)
-    return np.log1p(_total(e, axis))  # log1p(4e-18) = 4e-18; log(1.0) = 0
+    ones = e == 1  # exp(0) at the maximum, and any term that rounds to 1
+    np.subtract(e, ones, out=e)  # set them aside, to add back all but one
+    rest = _total(e, axis)
+    rest += ones.sum(axis=axis, keepdims=True) - 1
+    return np.log1p(rest)  # log1p(4e-18) = 4e-18, where log(1.0) = 0
 
 
 def _log_softmax_into(z, out, axis):
