@@ -1,7 +1,7 @@
 """Softmax and sigmoid: the naive textbook forms, and the stable forms the site uses.
 
-The stable forms take any batch shape and an `axis` (the last by default), keep float32 and
-float64 as given, and return nan or inf only where the mathematical value is infinite.
+The stable forms take any batch shape and an `axis` (the last by default), keep float16, float32
+and float64 as given, and return nan or inf only where the mathematical value is infinite.
 """
 
 import math
@@ -13,7 +13,7 @@ from snippets._validate import as_float_array, check_axis
 
 # --8<-- [start:naive_softmax]
 def naive_softmax(logits):
-    """softmax(z)_i = exp(z_i) / sum_j exp(z_j), exactly as written: exp overflows for z > 709."""
+    """softmax(z)_i = exp(z_i) / sum_j exp(z_j), as written: nan for z > 709."""
     e = np.exp(np.asarray(logits, dtype=float))
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -23,7 +23,7 @@ def naive_softmax(logits):
 
 # --8<-- [start:naive_sigmoid]
 def naive_sigmoid(z):
-    """sigmoid(z) = 1 / (1 + exp(-z)), exactly as written: exp(-z) overflows for z < -709."""
+    """sigmoid(z) = 1 / (1 + exp(-z)), as written: exp(-z) = inf if z < -709."""
     return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
 
 
@@ -32,17 +32,21 @@ def naive_sigmoid(z):
 
 # --8<-- [start:softmax]
 def _shift(z, axis):
-    """The maximum along `axis` (kept as a length-1 axis); a lone +inf takes all the mass."""
-    top = z.max(axis=axis, keepdims=True)  # a NaN anywhere in a row makes the row's max NaN
+    """max z along `axis`, kept as a length-1 axis; a lone +inf wins all."""
+    top = z.max(axis=axis, keepdims=True)  # NaN if the row holds a NaN
     if not np.isfinite(top).all():
         if np.isnan(top).any():
             raise ValueError("logits contains NaN")
         if np.isneginf(top).any():
-            raise ValueError("logits: softmax is undefined when every logit is -inf")
+            raise ValueError(
+                "logits: softmax is undefined when every logit is -inf",
+            )
         winners = np.isposinf(z)
         if (winners.sum(axis=axis, keepdims=True) > 1).any():
-            raise ValueError("logits: softmax is undefined with more than one +inf")
-        rows = np.isposinf(top)  # the limit: 1 for the +inf logit, 0 for every other
+            raise ValueError(
+                "logits: softmax is undefined with more than one +inf",
+            )
+        rows = np.isposinf(top)  # the limit: 1 for the +inf logit, 0 for others
         z = np.where(rows, np.where(winners, 0, -np.inf), z).astype(z.dtype)
         top = np.where(rows, 0, top).astype(z.dtype)
     return z, top
@@ -51,25 +55,35 @@ def _shift(z, axis):
 def _softmax_into(z, out, axis):
     """Write softmax(z) along `axis` into `out` (which may be `z` itself)."""
     z, top = _shift(z, axis)
-    np.subtract(z, top, out=out)  # every exponent is <= 0, so exp cannot overflow
+    np.subtract(z, top, out=out)  # every exponent is <= 0: exp cannot overflow
     np.exp(out, out=out)
     out /= _total(out, axis)  # at least 1: the largest term is exp(0)
 
 
 def softmax(logits, axis=-1):
-    """softmax(z)_i = exp(z_i - max z) / sum_j exp(z_j - max z): shifted, so exp never overflows."""
-    return _along_axis(_softmax_into, logits, axis)  # validates, then runs block by block
+    """softmax(z)_i = exp(z_i - max z) / sum_j exp(z_j - max z)."""
+    return _along_axis(_softmax_into, logits, axis)  # checks, runs in blocks
 
 
 # --8<-- [end:softmax]
 
 
 # --8<-- [start:log_softmax]
+def _log_total(shifted, axis):
+    """log sum_j exp(s_j) for s = z - max z, as log1p of all but one exp(0) = 1."""
+    e = np.exp(shifted)
+    ones = e == 1  # exp(0) at the maximum, and any term that rounds to 1
+    np.subtract(e, ones, out=e)  # set them aside, to add back all but one
+    rest = _total(e, axis)
+    rest += ones.sum(axis=axis, keepdims=True) - 1
+    return np.log1p(rest)  # log1p(4e-18) = 4e-18, where log(1.0) = 0
+
+
 def _log_softmax_into(z, out, axis):
-    """Write log_softmax(z) along `axis` into `out` (which may be `z` itself)."""
+    """Write log_softmax(z) along `axis` into `out` (which may be `z`)."""
     z, top = _shift(z, axis)
     np.subtract(z, top, out=out)
-    out -= np.log(_total(np.exp(out), axis))
+    out -= _log_total(out, axis)
 
 
 def log_softmax(logits, axis=-1):
@@ -86,13 +100,14 @@ def _logsumexp_into(z, out, axis):
     top = z.max(axis=axis, keepdims=True)
     if np.isnan(top).any():
         raise ValueError("logits contains NaN")
-    top[~np.isfinite(top)] = 0  # all -inf: log 0 = -inf; any +inf: log inf = +inf
-    np.log(_total(np.exp(z - top), axis), out=out)
-    out += top
+    finite = np.isfinite(top)  # else the answer is top: all -inf or a +inf
+    safe = np.where(finite, top, 0)
+    np.add(_log_total(z - safe, axis), safe, out=out)
+    np.copyto(out, top, where=~finite)
 
 
 def logsumexp(logits, axis=-1):
-    """logsumexp(z) = max z + log sum_j exp(z_j - max z)."""
+    """logsumexp(z) = max z + log sum_j exp(z_j - max z); -inf if z is empty."""
     return _along_axis(_logsumexp_into, logits, axis, reduce=True)
 
 
@@ -101,7 +116,7 @@ def logsumexp(logits, axis=-1):
 
 # --8<-- [start:sigmoid]
 def sigmoid(z):
-    """sigmoid(z) = 1 / (1 + exp(-z)) for z >= 0 and exp(z) / (1 + exp(z)) for z < 0."""
+    """sigmoid(z) = 1 / (1 + exp(-z)), or exp(z) / (1 + exp(z)) for z < 0."""
     z = as_float_array(z, "z", allow_inf=True)
     e = np.exp(-np.abs(z))  # never overflows: the exponent is <= 0
     return (np.where(z >= 0, 1, e) / (1 + e))[()]
@@ -142,10 +157,13 @@ def _total(e, axis):
 
 def _along_axis(kernel, logits, axis, reduce=False):
     """Validate `logits` and apply `kernel(z, out, axis)` along `axis`, block by block."""
-    z = as_float_array(logits, "logits", allow_inf=True, scan=False)  # kernels catch NaN
-    ax = check_axis(z, axis, "logits")
+    z = as_float_array(logits, "logits", allow_inf=True, scan=False, allow_empty=reduce)
+    ax = check_axis(z, axis, "logits")  # the kernels catch NaN
     k = z.shape[ax]
     out = np.empty((*z.shape[:ax], 1 if reduce else k, *z.shape[ax + 1 :]), z.dtype)
+    if z.size == 0:  # only logsumexp gets here: a sum over nothing is 0, and log 0 = -inf
+        out.fill(-np.inf)
+        return np.squeeze(out, axis=ax)[()]
     with np.errstate(over="ignore", divide="ignore"):  # -1e308 - 1e308 = -inf; log(0) = -inf
         if math.prod(z.shape[ax + 1 :]) > 1:  # numpy reduces along a leading axis fast
             kernel(np.ascontiguousarray(z), out, ax)

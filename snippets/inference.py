@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from snippets._validate import as_float_array, check_axis
+from snippets._validate import as_float_array, check_axis, check_int
 from snippets.activations import softmax
 
 
@@ -13,13 +13,10 @@ def predict(logits, axis=-1):
 
 
 def top_k(logits, k, axis=-1):
-    """The k largest classes along `axis`, best first, with their softmax probabilities."""
+    """top_k(z) = the k classes with the largest z_i, best first, and their softmax."""
     z = as_float_array(logits, "logits", allow_inf=True)
     ax = check_axis(z, axis, "logits")
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"k must be an int, got {type(k).__name__}")
-    if not 1 <= k <= z.shape[ax]:
-        raise ValueError(f"k must lie in [1, {z.shape[ax]}], got {k}")
+    k = check_int(k, "k", 1, z.shape[ax])
     order = np.argsort(-z, axis=ax, kind="stable")  # best first; on a tie, the lower index
     best = np.take(order, np.arange(k), axis=ax)
     return best, np.take_along_axis(softmax(z, axis=ax), best, axis=ax)

@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from snippets._validate import as_float_array, check_axis, check_distribution
+from snippets._validate import as_float_array, as_real_array, check_axis, check_distribution
 
 
 # --8<-- [start:naive_entropy]
 def naive_entropy(p):
-    """H(p) = -sum_i p_i log p_i, exactly as written: a zero probability gives nan."""
+    """H(p) = -sum_i p_i log p_i, as written: a zero probability gives nan."""
     p = np.asarray(p, dtype=float)
     return -np.sum(p * np.log(p))
 
@@ -23,11 +23,11 @@ def xlogy(x, y):
 
 
 def entropy(p, axis=-1, base=None):
-    """H(p) = -sum_i p_i log p_i with 0 log 0 = 0; in nats, or in the unit of `base` (2: bits)."""
+    """H(p) = -sum_i p_i log p_i, 0 log 0 = 0; in nats, or in base `base`."""
     p = as_float_array(p, "p")
     ax = check_axis(p, axis, "p")
     check_distribution(p, "p", ax)
-    h = 0.0 - xlogy(p, p).sum(axis=ax)  # 0.0 - x, not -x: no -0.0 for certain outcomes
+    h = 0.0 - xlogy(p, p).sum(axis=ax)  # 0.0 - x, not -x: never -0.0
     if base is not None:
         h = h / np.log(_check_base(base, h.dtype))
     return h[()]
@@ -37,10 +37,8 @@ def entropy(p, axis=-1, base=None):
 
 
 def _check_base(base, dtype):
-    """`base` as a `dtype` number; raise unless it is a finite positive number other than 1."""
-    b = np.asarray(base)
-    if b.ndim or b.dtype == bool or not np.issubdtype(b.dtype, np.number):
-        raise TypeError(f"base must be a real number, got {base!r}")
-    if np.iscomplexobj(b) or not np.isfinite(b) or b <= 0 or b == 1:
+    """`base` as a `dtype` number; raise unless it is one finite positive number other than 1."""
+    b = as_real_array(base, "base")
+    if b.ndim or not np.isfinite(b) or b <= 0 or b == 1:
         raise ValueError(f"base must be a finite positive number other than 1, got {base!r}")
     return b.astype(dtype)

@@ -4,6 +4,7 @@ import numpy as np
 
 from snippets._validate import (
     as_float_array,
+    as_real_array,
     check_axis,
     check_distribution,
     check_labels,
@@ -16,8 +17,9 @@ from snippets.information import xlogy
 
 # --8<-- [start:naive_cross_entropy]
 def naive_cross_entropy(target, prediction):
-    """H(t, q) = -sum_i t_i log q_i, exactly as written: 0 * log 0 gives nan."""
-    t, q = np.asarray(target, dtype=float), np.asarray(prediction, dtype=float)
+    """H(t, q) = -sum_i t_i log q_i, as written: 0 * log 0 gives nan."""
+    t = np.asarray(target, dtype=float)
+    q = np.asarray(prediction, dtype=float)
     return -np.sum(t * np.log(q))
 
 
@@ -32,7 +34,7 @@ def naive_binary_cross_entropy(target, prediction):
 
 # --8<-- [start:cross_entropy]
 def cross_entropy(target, prediction, axis=-1):
-    """H(t, q) = -sum_i t_i log q_i with 0 log 0 = 0; inf when q_i = 0 where t_i > 0."""
+    """H(t, q) = -sum_i t_i log q_i, 0 log 0 = 0; inf if q_i = 0 < t_i."""
     t = as_float_array(target, "target")
     q = as_float_array(prediction, "prediction")
     check_same_shape(t, q, "target", "prediction")
@@ -46,20 +48,18 @@ def cross_entropy(target, prediction, axis=-1):
 
 
 def cross_entropy_from_logits(target, logits, axis=-1):
-    """H(t, softmax(z)) = -sum_i t_i log_softmax(z)_i; `target` is class labels or probabilities."""
+    """H(t, softmax(z)) = -sum_i t_i log_softmax(z)_i; t is labels or probabilities."""
     log_q = log_softmax(logits, axis=axis)  # validates `logits` and `axis`
     ax = axis % log_q.ndim
-    t = np.asarray(target)
-    if t.dtype.kind not in "biuf":  # strings, objects, complex numbers
-        raise TypeError(f"target must hold real numbers, got dtype {t.dtype}")
-    if t.ndim == log_q.ndim - 1:  # one class index per row
-        shape = log_q.shape[:ax] + log_q.shape[ax + 1 :]
-        labels = check_labels(t, log_q.shape[ax], shape, "target")
+    t = as_real_array(target, "target")
+    rows = log_q.shape[:ax] + log_q.shape[ax + 1 :]
+    if t.ndim == len(rows):  # one class index per row
+        labels = check_labels(t, "target", rows, log_q.shape[ax])
         picked = np.take_along_axis(log_q, np.expand_dims(labels, ax), axis=ax)
         return (0.0 - np.squeeze(picked, axis=ax))[()]
     if t.ndim != log_q.ndim:
         raise ValueError(
-            f"target must be class labels of shape {log_q.shape[:ax] + log_q.shape[ax + 1 :]} "
+            f"target must be class labels of shape {rows} "
             f"or probabilities of shape {log_q.shape}, got shape {t.shape}"
         )
     t = as_float_array(t, "target")  # one-hot or soft targets
@@ -80,14 +80,16 @@ def binary_cross_entropy(target, prediction):
 
 # --8<-- [start:binary_cross_entropy_from_logits]
 def binary_cross_entropy_from_logits(target, logits):
-    """BCE(t, z) = max(z, 0) - t z + log1p(exp(-|z|)), element by element: exp never overflows."""
+    """BCE(t, z) = max(z, 0) - t z + log1p(exp(-|z|)): exp never overflows."""
     t = as_float_array(target, "target")
     z = as_float_array(logits, "logits", allow_inf=True)
     check_same_shape(t, z, "target", "logits")
     check_probabilities(t, "target")
     size = np.abs(z)
-    weight = np.where(z >= 0, 1 - t, t)  # max(z, 0) - t z = weight * |z|, with no cancellation
-    return (_xmul(weight, size) - log_sigmoid(size))[()]  # log_sigmoid(|z|) = -log1p(exp(-|z|))
+    # max(z, 0) - t z = weight * |z|, with no cancellation; and
+    # log1p(exp(-|z|)) = -log_sigmoid(|z|)
+    weight = np.where(z >= 0, 1 - t, t)
+    return (_xmul(weight, size) - log_sigmoid(size))[()]
 
 
 # --8<-- [end:binary_cross_entropy_from_logits]

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 import scipy.special
-import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -38,7 +37,18 @@ def test_one_outcome_is_certain():
     assert entropy(np.ones((3, 1))).tolist() == [0.0, 0.0, 0.0]
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_softmax_rows_of_any_dtype_are_distributions_to_entropy(dtype):
+    # float16 rows sum to 1 only within a few ulps (4e-4 or so); the check allows for that.
+    z = np.random.default_rng(0).normal(0, 2, (2000, 10)).astype(dtype)
+    p = softmax(z)
+    h = entropy(p)
+    assert h.dtype == dtype
+    want = scipy.special.entr(p.astype(np.float64)).sum(axis=-1)
+    np.testing.assert_allclose(h, want, rtol=4 * 10 * np.finfo(dtype).eps)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_the_dtype_is_kept_in_any_base(dtype):
     p = np.array([[0.25, 0.75], [0.5, 0.5]], dtype)
     assert entropy(p).dtype == dtype
@@ -49,15 +59,16 @@ def test_the_dtype_is_kept_in_any_base(dtype):
 def test_every_axis():
     rng = np.random.default_rng(0)
     p = softmax(rng.normal(0, 2, (3, 4, 5)), axis=1)
-    np.testing.assert_allclose(entropy(p, axis=1), scipy.stats.entropy(p, axis=1), rtol=1e-14)
+    want = scipy.special.entr(p).sum(axis=1)
+    np.testing.assert_allclose(entropy(p, axis=1), want, rtol=1e-14)
     assert entropy(p, axis=1).shape == (3, 5)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     hnp.arrays(
         np.float64,
-        hnp.array_shapes(min_dims=1, max_dims=3, max_side=10),
+        hnp.array_shapes(min_dims=1, max_dims=3, max_side=8),
         elements=st.floats(-700, 700),
     ),
     st.sampled_from([None, 2, 10, np.e, 0.5]),

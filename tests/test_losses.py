@@ -1,19 +1,17 @@
-"""Cross-entropy losses: stable, vectorised, equal to scikit-learn's log_loss, and to each other.
+"""Cross-entropy losses: stable, vectorised, equal to SciPy's special functions, and to each other.
 
 Tolerances: EPS is the float64 machine epsilon and k the number of classes. A loss is a sum of k
 logs, each good to a few EPS absolute, so losses agree to 8k EPS absolute plus 8 EPS relative.
-sklearn's log_loss clips probabilities to [EPS, 1 - EPS]; the comparisons keep probabilities
-inside that range (logits within +-15), where clipping changes nothing.
+The references are built from scipy.special: log_softmax, rel_entr + entr (cross-entropy is the
+KL divergence plus the entropy), xlogy, xlog1py and log_expit.
 """
-
-import warnings
 
 import numpy as np
 import pytest
+import scipy.special as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from sklearn.metrics import log_loss
 
 from snippets import (
     binary_cross_entropy,
@@ -27,7 +25,7 @@ from snippets import (
     softmax,
 )
 
-FAST = settings(max_examples=120, deadline=None)
+FAST = settings(max_examples=20, deadline=None)
 EPS = np.finfo(np.float64).eps
 INF = np.inf
 
@@ -39,7 +37,7 @@ def close(actual, expected, k=1):
 @st.composite
 def classification(draw, bound=15.0):
     """Logits (n, k) within +-bound and integer labels (n,), k >= 2."""
-    n, k = draw(st.integers(1, 30)), draw(st.integers(2, 12))
+    n, k = draw(st.integers(1, 12)), draw(st.integers(2, 8))
     z = draw(hnp.arrays(np.float64, (n, k), elements=st.floats(-bound, bound)))
     labels = draw(hnp.arrays(np.int64, (n,), elements=st.integers(0, k - 1)))
     return z, labels
@@ -52,6 +50,21 @@ def test_the_seed_example():
     # One-hot duck, prediction [0.2, 0.1, 0.7]: -ln 0.7.
     assert cross_entropy([0, 0, 1], [0.2, 0.1, 0.7]) == pytest.approx(-np.log(0.7), abs=1e-15)
     assert cross_entropy_from_logits(2, np.log([0.2, 0.1, 0.7])) == pytest.approx(-np.log(0.7))
+
+
+def test_a_loss_too_small_for_1_minus_it_is_kept():
+    # -log softmax([40, 0])[0] = log(1 + e^-40) = 4.2e-18, as the binary loss from logits gives.
+    tiny = np.log1p(np.exp(-40.0))
+    assert cross_entropy_from_logits(0, [40.0, 0.0]) == tiny
+    assert cross_entropy_from_logits([1.0, 0.0], [40.0, 0.0]) == tiny
+    assert binary_cross_entropy_from_logits(1.0, 40.0) == tiny
+
+
+def test_whole_number_float_labels_are_class_indices():
+    z = np.array([[0.5, -1.0, 2.0], [3.0, 0.0, 0.25]])
+    want = cross_entropy_from_logits(np.array([2, 0]), z)
+    assert cross_entropy_from_logits([2.0, 0.0], z).tolist() == want.tolist()
+    assert cross_entropy_from_logits(np.array([2.0, 0.0], np.float32), z).tolist() == want.tolist()
 
 
 def test_the_naive_forms_give_nan_where_the_stable_ones_do_not():
@@ -130,7 +143,7 @@ def test_soft_targets():
     close(cross_entropy(t, softmax(z)), expected, 3)
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_the_dtype_is_kept(dtype):
     z = np.array([[0.5, -1.0, 2.0]], dtype)
     t = np.array([[0.0, 0.0, 1.0]], dtype)
@@ -141,49 +154,50 @@ def test_the_dtype_is_kept(dtype):
     assert binary_cross_entropy_from_logits(t, z).dtype == dtype
 
 
-# --- agreement with scikit-learn's log_loss ------------------------------------------------------
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_softmax_rows_of_any_dtype_are_distributions_to_cross_entropy(dtype):
+    # Each row sums to 1 only to the dtype's rounding; the check allows for that, as it must.
+    rng = np.random.default_rng(1)
+    z = rng.normal(0, 2, (2000, 10)).astype(dtype)
+    labels = rng.integers(0, 10, 2000)
+    loss = cross_entropy(np.eye(10, dtype=dtype)[labels], softmax(z))
+    assert loss.dtype == dtype
+    want = cross_entropy_from_logits(labels, z.astype(np.float64))
+    np.testing.assert_allclose(loss, want, rtol=4 * 10 * np.finfo(dtype).eps, atol=4e-3)
 
 
-def sklearn_log_loss(labels, probabilities, k):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # rows summing to 1 within 1e-15 can still warn
-        return log_loss(labels, y_proba=probabilities, labels=np.arange(k))
-
-
-@FAST
-@given(classification())
-def test_cross_entropy_from_logits_agrees_with_log_loss(data):
-    z, labels = data
-    k = z.shape[1]
-    want = sklearn_log_loss(labels, softmax(z), k)
-    close(cross_entropy_from_logits(labels, z).mean(), want, k)
-    close(cross_entropy_from_logits(np.eye(k)[labels], z).mean(), want, k)
+# --- agreement with SciPy ------------------------------------------------------------------------
 
 
 @FAST
 @given(classification())
-def test_cross_entropy_agrees_with_log_loss(data):
+def test_cross_entropy_from_logits_agrees_with_scipy(data):
     z, labels = data
     k = z.shape[1]
-    q = softmax(z)
-    close(cross_entropy(np.eye(k)[labels], q).mean(), sklearn_log_loss(labels, q, k), k)
+    want = -sp.log_softmax(z, axis=-1)[np.arange(len(z)), labels]
+    close(cross_entropy_from_logits(labels, z), want, k)
+    close(cross_entropy_from_logits(np.eye(k)[labels], z), want, k)
+    close(cross_entropy_from_logits(labels.astype(np.float32), z), want, k)  # 2.0 is class 2
 
 
 @FAST
-@given(
-    hnp.arrays(np.float64, st.integers(1, 50), elements=st.floats(-15, 15)),
-    st.data(),
-)
-def test_binary_cross_entropy_agrees_with_log_loss(z, data):
-    labels = data.draw(hnp.arrays(np.int64, z.shape, elements=st.integers(0, 1)))
+@given(classification())
+def test_cross_entropy_is_the_kl_divergence_plus_the_entropy(data):
+    z, _ = data
+    t, q = softmax(z[:, ::-1]), softmax(z)  # a soft target and a prediction
+    want = sp.rel_entr(t, q).sum(axis=-1) + sp.entr(t).sum(axis=-1)
+    close(cross_entropy(t, q), want, z.shape[1])
+    close(cross_entropy_from_logits(t, z), want, z.shape[1])
+
+
+@FAST
+@given(hnp.arrays(np.float64, st.integers(1, 20), elements=st.floats(-15, 15)), st.data())
+def test_binary_cross_entropy_agrees_with_scipy(z, data):
+    t = data.draw(hnp.arrays(np.float64, z.shape, elements=st.floats(0, 1)))
     q = sigmoid(z)
-    want = sklearn_log_loss(labels, q, 2)
-    close(binary_cross_entropy(labels, q).mean(), want, 2)
-    # log_loss takes log(1 - q) of a rounded q, which is off by about EPS q / (1 - q); the loss
-    # from logits never forms 1 - q, so the two agree only to that.
-    cond = np.where(labels == 0, q / (1 - q), 1.0).mean()
-    ours = binary_cross_entropy_from_logits(labels, z).mean()
-    assert abs(ours - want) <= 8 * EPS * (1 + want + cond)
+    close(binary_cross_entropy(t, q), -(sp.xlogy(t, q) + sp.xlog1py(1 - t, -q)))
+    want = -(t * sp.log_expit(z) + (1 - t) * sp.log_expit(-z))
+    close(binary_cross_entropy_from_logits(t, z), want)
 
 
 # --- invariants ----------------------------------------------------------------------------------
@@ -191,7 +205,7 @@ def test_binary_cross_entropy_agrees_with_log_loss(z, data):
 
 @FAST
 @given(
-    hnp.arrays(np.float64, st.integers(1, 50), elements=st.floats(-1000, 1000)),
+    hnp.arrays(np.float64, st.integers(1, 20), elements=st.floats(-1000, 1000)),
     st.data(),
 )
 def test_bce_from_logits_equals_bce_of_the_sigmoid_where_that_is_finite(z, data):

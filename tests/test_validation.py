@@ -17,6 +17,7 @@ from snippets import (
     softmax,
     top_k,
 )
+from snippets._validate import check_int, check_labels
 
 # Each public function, called with one bad argument in the place of `x`.
 ONE_ARGUMENT = {
@@ -50,11 +51,12 @@ def calls_with(bad):
         yield f"{fname}-{second}", (lambda f=func, g=good: f(g, bad)), second
 
 
-def cases(bad):
-    return [pytest.param(thunk, name, id=i) for i, thunk, name in calls_with(bad)]
+def cases(bad, skip=()):
+    return [pytest.param(thunk, name, id=i) for i, thunk, name in calls_with(bad) if i not in skip]
 
 
-@pytest.mark.parametrize(("call", "name"), cases(np.zeros((1, 0))))
+# logsumexp over nothing is -inf, as in SciPy (tests/test_activations.py); the rest have no value.
+@pytest.mark.parametrize(("call", "name"), cases(np.zeros((1, 0)), skip={"logsumexp"}))
 def test_empty_arrays(call, name):
     with pytest.raises(ValueError, match=rf"^{name} must not be empty"):
         call()
@@ -78,7 +80,7 @@ NON_NUMBERS = [["a", "b"], [None, 1.0], [1 + 2j, 0j], [True, False], {"a": 1}]
     ],
 )
 def test_non_numbers_are_a_type_error(call, name):
-    with pytest.raises(TypeError, match=rf"^{name}( labels)? must"):
+    with pytest.raises(TypeError, match=rf"^{name} must"):
         call()
 
 
@@ -119,30 +121,46 @@ def test_a_scalar_has_no_axis(func):
 # --- labels --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("labels", [[3], [-1], [0, 5]])
+@pytest.mark.parametrize("labels", [[3], [-1], [0, 5], [3.0]])
 def test_labels_out_of_range(labels):
     logits = np.zeros((len(labels), 3))
-    with pytest.raises(ValueError, match=r"^target labels must lie in \[0, 2\], got (3|-1|5)$"):
+    with pytest.raises(
+        ValueError, match=r"^target must hold class labels in \[0, 2\], got (3|-1|5)$"
+    ):
         cross_entropy_from_logits(labels, logits)
 
 
-@pytest.mark.parametrize("labels", [[1.5], [1.0], np.array([2.0], np.float32)])
-def test_labels_that_are_not_integers(labels):
-    with pytest.raises(ValueError, match=r"^target labels must be integers"):
-        cross_entropy_from_logits(labels, np.zeros((1, 3)))
+@pytest.mark.parametrize(
+    ("labels", "shown"),
+    [([1.5], "1.5"), ([0.0, 0.5], "0.5"), ([np.nan], "nan"), ([np.inf], "inf")],
+)
+def test_labels_that_are_not_whole_numbers(labels, shown):
+    with pytest.raises(
+        ValueError, match=rf"^target must hold whole-number class labels, got {shown}$"
+    ):
+        cross_entropy_from_logits(labels, np.zeros((len(labels), 3)))
 
 
-@pytest.mark.parametrize("labels", [[True], ["1"]])
+@pytest.mark.parametrize("labels", [[True], ["1"], [1j]])
 def test_labels_that_are_not_numbers(labels):
-    with pytest.raises(TypeError, match=r"^target (labels must be integers|must hold real)"):
+    with pytest.raises(TypeError, match=r"^target must hold real numbers, got dtype"):
         cross_entropy_from_logits(labels, np.zeros((1, 3)))
 
 
 def test_labels_of_the_wrong_shape():
-    with pytest.raises(ValueError, match=r"^target labels must have shape \(2,\), got \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"^target must hold class labels of shape \(2,\), got shape \(3,\)"
+    ):
         cross_entropy_from_logits([0, 1, 2], np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"^target must be class labels of shape \(2,\) or prob"):
         cross_entropy_from_logits(np.zeros((2, 3, 1)), np.zeros((2, 3)))
+
+
+def test_the_label_check_any_module_can_use():
+    assert check_labels([2.0, 7.0], "y", (2,)).tolist() == [2, 7]  # no class count: any labels
+    assert check_labels(np.array([1, 0], np.uint8), "y", (2,), 2).dtype == np.intp
+    with pytest.raises(ValueError, match=r"^y must hold class labels in \[0, 1\], got 2$"):
+        check_labels([0, 2], "y", (2,), 2)
 
 
 # --- shapes --------------------------------------------------------------------------------------
@@ -229,7 +247,7 @@ def test_entropy_base_must_be_positive_and_not_1(base):
 
 @pytest.mark.parametrize("base", ["2", [2, 3], True, 1j])
 def test_entropy_base_must_be_a_number(base):
-    with pytest.raises((TypeError, ValueError), match=r"^base must be"):
+    with pytest.raises((TypeError, ValueError), match=r"^base must"):
         entropy([0.5, 0.5], base=base)
 
 
@@ -239,7 +257,15 @@ def test_top_k_needs_k_between_1_and_the_number_of_classes(k):
         top_k([1.0, 2.0, 3.0], k)
 
 
-@pytest.mark.parametrize("k", [1.0, "2", None])
+@pytest.mark.parametrize("k", [1.0, "2", None, True])
 def test_top_k_needs_an_integer_k(k):
     with pytest.raises(TypeError, match=r"^k must be an int"):
         top_k([1.0, 2.0, 3.0], k)
+
+
+def test_the_integer_check_any_module_can_use():
+    assert check_int(np.int64(3), "n", 1) == 3 and type(check_int(np.int64(3), "n")) is int
+    with pytest.raises(ValueError, match=r"^n must be at least 1, got 0$"):
+        check_int(0, "n", 1)
+    with pytest.raises(ValueError, match=r"^n must lie in \[1, 3\], got 4$"):
+        check_int(4, "n", 1, 3)

@@ -47,12 +47,23 @@ def search(page, text: str) -> list[str]:
     return page.locator(RESULTS).evaluate_all("links => links.map(a => a.origin + a.pathname)")
 
 
-def test_search_in_korean_finds_the_softmax_page(page, site_url):
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("소프트맥스", {"softmax/"}),
+        ("엔트로피를", {"entropy/"}),
+        ("시그모이드의", {"sigmoid/"}),
+        ("온도를", {"calibration/", "inference/", "softmax/"}),  # pages about temperature
+    ],
+)
+def test_korean_search_ranks_the_page_first_with_or_without_a_particle(
+    page, site_url, query, expected
+):
     page.goto(site_url)
-    hits = search(page, "소프트맥스")
-    assert site_url + "softmax/" in hits, hits
-    # each language has its own index (hooks/languages.py): Korean results only
-    assert not any(h.startswith(site_url + "en/") for h in hits), hits
+    hits = search(page, query)
+    assert hits[0].removeprefix(site_url) in expected, hits
+    # each language has its own index: Korean results only, and no notebook page
+    assert not any(h.startswith((site_url + "en/", site_url + "notebooks/")) for h in hits), hits
 
 
 def test_search_in_english_finds_the_cross_entropy_page(page, site_url):
