@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build browser audit experiments bench clean
+.PHONY: serve test build browser audit experiments bench figures clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -42,6 +42,11 @@ experiments: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 
+# Redraw the figures in both languages into docs/<lang>/figures/ (committed; about 20 s) and
+# figures/stamp.json, which tests/test_figures.py checks. Run after `experiments` or `bench`.
+figures: $(STAMP)
+	$(BIN)/python -m figures
+
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -50,4 +55,4 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site docs/assets/figures docs/notebooks .cache
+	rm -rf $(VENV) node_modules site docs/notebooks .cache
