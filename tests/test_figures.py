@@ -81,7 +81,7 @@ def test_pages_show_captioned_numbered_figures_that_exist(lang):
             assert (page.parent / src).exists(), f"{page.name}: {src} does not exist"
             assert alt.strip(), f"{page.name}: {src} has no alt text"
             assert f"[![{alt}]({src})]({src})" in text, f"{page.name}: {src} does not open on tap"
-        blocks = re.findall(r'<figure class="figure" markdown>(.*?)</figure>', text, re.S)
+        blocks = re.findall(r'<figure class="figure" markdown="span">(.*?)</figure>', text, re.S)
         assert len(blocks) == len(images), f"{page.name}: a figure outside <figure>"
         numbers = [re.search(rf"<figcaption>{CAPTION[lang]} (\d+)\. \S", b) for b in blocks]
         assert all(numbers), f"{page.name}: a figure without '{CAPTION[lang]} N. ...' caption"
