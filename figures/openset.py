@@ -62,10 +62,13 @@ def openset_regions(fig, lang):
     stored = _data()
     models = stored["blobs_models"]
     data = blobs_2d(0, **stored["blobs_data"])  # seed 0, as the stored models were trained
-    g = np.linspace(-13, 13, 79)
+    g = np.linspace(-13, 13, 131)  # the confidence image: small as a PNG at any resolution
     half = (g[1] - g[0]) / 2
     gx, gy = np.meshgrid(g, g)
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    c = np.linspace(-13, 13, 53)  # the boundaries, nearly straight: a coarser grid will do
+    cx, cy = np.meshgrid(c, c)
+    coarse = np.stack([cx.ravel(), cy.ravel()], axis=1)
     axes = fig.subplots(2, 2, sharex=True, sharey=True)
     levels = [0, 0.5, 0.7, 0.9, 0.99, 1]
     cmap = plt.get_cmap("viridis", len(levels) - 1)
@@ -73,8 +76,8 @@ def openset_regions(fig, lang):
     for row, arch in enumerate(["linear", "mlp"]):
         for col, head in enumerate(["softmax", "sigmoid"]):
             ax = axes[row, col]
-            z = logits(_layers(models[arch][head]), grid)
-            conf = _confidence(head, z).reshape(gx.shape)
+            layers = _layers(models[arch][head])
+            conf = _confidence(head, logits(layers, grid)).reshape(gx.shape)
             filled = ax.imshow(
                 conf,
                 extent=(-13 - half, 13 + half, -13 - half, 13 + half),  # pixels centred on g
@@ -83,19 +86,22 @@ def openset_regions(fig, lang):
                 norm=norm,
                 interpolation="nearest",
             )
+            z = logits(layers, coarse)
             for k in (0, 1):  # where class k's logit ties the best other one: the boundaries
                 margin = z[:, k] - np.delete(z, k, axis=1).max(axis=1)
                 ax.contour(
-                    gx, gy, margin.reshape(gx.shape), levels=[0], colors="white", linewidths=1
+                    cx, cy, margin.reshape(cx.shape), levels=[0], colors="white", linewidths=1
                 )
-            # A sample of the points, to keep the SVG light: 12 known test points a class
-            # and the first 12 of each unknown set.
+            # A sample of the points, to keep the SVG light: 10 known test points a class
+            # and the first 10 of each unknown set.
             x, y = data["test"]
             for k in range(3):
-                ax.scatter(*x[y == k][:12].T, s=8, color=CLASS_COLORS[k], edgecolors="none")
+                ax.scatter(
+                    *x[y == k][:10].T, s=8, color=CLASS_COLORS[k], edgecolors="none", clip_on=False
+                )
             for name, color in [("elephant", "black"), ("far", "white")]:
-                points = data["unknown"][name][:12]
-                ax.scatter(*points.T, s=12, marker="x", color=color, linewidths=1)
+                points = data["unknown"][name][:10]
+                ax.scatter(*points.T, s=12, marker="x", color=color, linewidths=1, clip_on=False)
             ax.set_aspect("equal")
             ax.set_xticks([-10, 0, 10])
             ax.set_yticks([-10, 0, 10])
@@ -104,7 +110,7 @@ def openset_regions(fig, lang):
                 ax.set_title(_head(lang, head))
             if col == 0:
                 ax.set_ylabel(_arch(lang, arch))
-    label = tr(lang, "confidence (max softmax or max sigmoid)", "신뢰도 (MSP 또는 최대 시그모이드)")
+    label = tr(lang, "confidence", "신뢰도")  # max softmax or max sigmoid: the caption says which
     fig.colorbar(filled, ax=axes, location="bottom", shrink=0.9, aspect=30, label=label)
 
 
@@ -240,7 +246,7 @@ def calibration_confidence(fig, lang):
                 )
             ax.set_title(_panel_title(lang, key, tag))
     for ax in axes[1]:
-        ax.set_xlabel(tr(lang, "max softmax", "최대 소프트맥스 확률(MSP)"))
+        ax.set_xlabel(tr(lang, "max softmax", "MSP"))  # the caption spells the Korean term out
     for ax in axes[:, 0]:
         ax.set_ylabel(tr(lang, "share of samples", "표본 비율"))
     handles = {}

@@ -122,15 +122,67 @@ def _attribute(match: re.Match) -> str:
     return f'{name}="{_path(value) if name == "d" else value}"'
 
 
+USES = re.compile(
+    r"<g([^>]*)>\n((?:<defs>\n(?:<path [^>]*/>\n)+</defs>\n)?)((?:<use [^>]*/>\n){2,})</g>"
+)
+
+
+def _hoist(match: re.Match) -> str:
+    """Markers drawn alike (a scatter's points) take their style from their group, once."""
+    group, defs, uses = match.groups()
+    styles = set(re.findall(r' style="([^"]*)"', uses))
+    if len(styles) != 1 or uses.count("<use ") != uses.count(" style="):
+        return match.group()
+    uses = re.sub(r' style="[^"]*"', "", uses)
+    return f'<g{group} style="{styles.pop()}">\n{defs}{uses}</g>'
+
+
+def _classes(svg: str) -> str:
+    """Each style used more than once (grid lines, ticks, markers) becomes a class, written once."""
+    counts: dict[str, int] = {}
+    for style in re.findall(r' style="([^"]*)"', svg):
+        counts[style] = counts.get(style, 0) + 1
+    names = {s: f"s{i}" for i, s in enumerate(s for s, n in counts.items() if n > 1)}
+    rules = "".join(f".{name}{{{style}}}" for style, name in names.items())
+    svg = re.sub(
+        r' style="([^"]*)"',
+        lambda m: f' class="{names[m[1]]}"' if m[1] in names else m.group(),
+        svg,
+    )
+    return svg.replace("</style>", f"{rules}</style>", 1)
+
+
+def _offset(match: re.Match) -> str:
+    """`<use transform="translate(x y)">` is `<use x="x" y="y">`, shorter."""
+    use, x, y = match.groups()
+    return use + (f' x="{x}"' if x != "0" else "") + (f' y="{y}"' if y != "0" else "")
+
+
+def _ids(svg: str) -> str:
+    """Short ids for what is referred to (glyphs, markers, clip paths); none for the rest."""
+    used = set(re.findall(r'(?:href="#|url\(#)([^")]+)', svg))
+    short = {}
+    for name in re.findall(r' id="([^"]+)"', svg):
+        if name in used and name not in short:
+            short[name] = f"i{len(short):x}"
+    svg = re.sub(r' id="([^"]+)"', lambda m: f' id="{short[m[1]]}"' if m[1] in short else "", svg)
+    return re.sub(r'(href="#|url\(#)([^")]+)', lambda m: m[1] + short[m[2]], svg)
+
+
 def compact(svg: str) -> str:
     """matplotlib's SVG, smaller and drawn the same: no comments, metadata or indentation,
-    coordinates to 1/100 pt (1/75 of a CSS pixel), glyph outlines to 1/100 pt at 11 pt."""
+    coordinates to 1/100 pt (1/75 of a CSS pixel), glyph outlines to 1/100 pt at 11 pt, repeated
+    styles as classes, short ids."""
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r"\n\s*", "\n", svg)
     svg = GLYPH.sub(_glyph, svg)
+    svg = re.sub(r'(?<= )(d|x|y|width|height|transform)="([^"]*)"', _attribute, svg)
     svg = re.sub(
         r'style="([^"]*)"', lambda m: 'style="' + re.sub(r"([:;]) ", r"\1", m[1]) + '"', svg
     )
     svg = svg.replace("<use xlink:href=", "<use href=")  # SVG 2, as every current browser reads it
-    return re.sub(r'(?<= )(d|x|y|width|height|transform)="([^"]*)"', _attribute, svg)
+    svg = USES.sub(_hoist, svg)
+    svg = _classes(svg)
+    svg = re.sub(r'(<use [^>]*?) transform="translate\(([-\d.]+) ([-\d.]+)\)"', _offset, svg)
+    return _ids(svg)

@@ -61,9 +61,15 @@ def test_text_is_readable_on_a_phone_and_backgrounds_are_transparent(path):
     assert not re.search(r"<use [^>]*scale\(", svg), "sub/superscript text: smaller than 11 px"
     shown = min(sizes) * 4 / 3 * min(1, PHONE_WIDTH / (width_pt * 4 / 3))  # 1 pt = 4/3 CSS px
     assert shown >= SMALLEST_TEXT, f"text {shown:.1f} px on a phone"
-    # No white box in the dark scheme: the figure and every axes have no background fill.
-    backgrounds = re.findall(r'<g id="patch_\d+">\n<path [^>]*style="([^"]*)"', svg)
-    assert backgrounds[0] == "fill:none", "the figure has a background"
+    # No white box in the dark scheme: the figure's background rectangle (the first path) and
+    # the axes' (a path with a fill) draw nothing.
+    classes = dict(re.findall(r"\.(s\d+)\{([^}]*)\}", svg))
+    fills = [
+        style or classes[name]
+        for style, name in re.findall(r'<path d="[^"]*" (?:style="([^"]*)"|class="(s\d+)")', svg)
+    ]
+    assert fills[0] == "fill:none", "the figure has a background"
+    assert not [f for f in fills if re.search(r"fill:#ffffff(;|$)", f)], "a white background"
     assert path.stat().st_size < 100_000
 
 
