@@ -16,7 +16,7 @@ LINES = [  # method, label (English, Korean), colour
     ("argmax_softmax", ("argmax(softmax(z))", "argmax(softmax(z))"), "C3"),
     ("softmax", ("softmax(z), this site", "softmax(z), 이 사이트"), "C2"),
     ("scipy_softmax", ("scipy.special.softmax", "scipy.special.softmax"), "C1"),
-    ("naive_softmax", ("naive softmax", "공식 그대로의 softmax"), "C7"),
+    ("naive_softmax", ("naive softmax", "순진한 softmax"), "C7"),
 ]
 
 

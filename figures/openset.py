@@ -62,11 +62,11 @@ def openset_regions(fig, lang):
     stored = _data()
     models = stored["blobs_models"]
     data = blobs_2d(0, **stored["blobs_data"])  # seed 0, as the stored models were trained
-    g = np.linspace(-13, 13, 131)  # the confidence image: small as a PNG at any resolution
+    g = np.linspace(-13, 13, 105)  # the confidence image: small as a PNG at any resolution
     half = (g[1] - g[0]) / 2
     gx, gy = np.meshgrid(g, g)
     grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    c = np.linspace(-13, 13, 53)  # the boundaries, nearly straight: a coarser grid will do
+    c = np.linspace(-13, 13, 46)  # the boundaries, nearly straight: a coarser grid will do
     cx, cy = np.meshgrid(c, c)
     coarse = np.stack([cx.ravel(), cy.ravel()], axis=1)
     axes = fig.subplots(2, 2, sharex=True, sharey=True)
@@ -92,15 +92,15 @@ def openset_regions(fig, lang):
                 ax.contour(
                     cx, cy, margin.reshape(cx.shape), levels=[0], colors="white", linewidths=1
                 )
-            # A sample of the points, to keep the SVG light: 10 known test points a class
-            # and the first 10 of each unknown set.
+            # A sample of the points, to keep the SVG light: 8 known test points a class
+            # and the first 8 of each unknown set.
             x, y = data["test"]
             for k in range(3):
                 ax.scatter(
-                    *x[y == k][:10].T, s=8, color=CLASS_COLORS[k], edgecolors="none", clip_on=False
+                    *x[y == k][:8].T, s=8, color=CLASS_COLORS[k], edgecolors="none", clip_on=False
                 )
             for name, color in [("elephant", "black"), ("far", "white")]:
-                points = data["unknown"][name][:10]
+                points = data["unknown"][name][:8]
                 ax.scatter(*points.T, s=12, marker="x", color=color, linewidths=1, clip_on=False)
             ax.set_aspect("equal")
             ax.set_xticks([-10, 0, 10])

@@ -99,18 +99,43 @@ def _round(match: re.Match) -> str:
     return "0" if text == "-0" else text
 
 
+ARGS = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}
+
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = "0" if text == "-0" else text
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
 def _path(d: str) -> str:
-    """Path data without the spaces SVG does not need: `M 1 2 L 3 -4` -> `M1 2L3-4`."""
-    d = re.sub(r"\s+", " ", d).strip()
-    d = re.sub(r" ?([MLQCZz]) ?", r"\1", d)
-    return d.replace(" -", "-")
+    """Path data in relative commands without needless spaces: `M 1 2 L 3 -4` -> `m1 2l2-6`.
+
+    The numbers are already rounded, so the differences are exact and nothing drifts."""
+    tokens = re.findall(r"[A-Za-z]|-?\d+(?:\.\d+)?", d)
+    out, x, y, start, i = [], 0.0, 0.0, (0.0, 0.0), 0
+    while i < len(tokens):
+        command = tokens[i].upper()
+        values = [float(t) for t in tokens[i + 1 : i + 1 + ARGS[command]]]
+        i += 1 + ARGS[command]
+        if command == "Z":
+            out.append("z")
+            x, y = start
+            continue
+        deltas = [v - (y if k % 2 else x) for k, v in enumerate(values)]
+        x, y = values[-2], values[-1]
+        if command == "M":
+            start = (x, y)
+        numbers = "".join((" " if not n.startswith("-") else "") + n for n in map(_num, deltas))
+        out.append(command.lower() + numbers.lstrip(" "))
+    return "".join(out)
 
 
 def _glyph(match: re.Match) -> str:
     """A glyph outline in tenths of its units: one digit less a number, 0.01 pt off at most."""
     start, d, middle, scale, end = match.groups()
     d = NUMBER.sub(lambda m: str(round(float(m.group()) / 10)), d)
-    return f"{start}{_path(d)}{middle}{float(scale) * 10:g}{end}"
+    return f"{start}{d}{middle}{float(scale) * 10:g}{end}"
 
 
 def _attribute(match: re.Match) -> str:
@@ -169,6 +194,22 @@ def _ids(svg: str) -> str:
     return re.sub(r'(href="#|url\(#)([^")]+)', lambda m: m[1] + short[m[2]], svg)
 
 
+def _unwrap(svg: str) -> str:
+    """Drop the groups left without attributes (their ids were unused): `<g>...</g>` -> `...`."""
+    out, stack, pos = [], [], 0
+    for match in re.finditer(r"<g>\n|<g[ >]|</g>\n?", svg):
+        tag = match.group()
+        if tag == "<g>\n" or tag.startswith("<g"):
+            stack.append(tag == "<g>\n")
+            if not stack[-1]:
+                continue
+        elif not stack.pop():
+            continue
+        out.append(svg[pos : match.start()])
+        pos = match.end()
+    return "".join(out) + svg[pos:]
+
+
 def compact(svg: str) -> str:
     """matplotlib's SVG, smaller and drawn the same: no comments, metadata or indentation,
     coordinates to 1/100 pt (1/75 of a CSS pixel), glyph outlines to 1/100 pt at 11 pt, repeated
@@ -185,4 +226,4 @@ def compact(svg: str) -> str:
     svg = USES.sub(_hoist, svg)
     svg = _classes(svg)
     svg = re.sub(r'(<use [^>]*?) transform="translate\(([-\d.]+) ([-\d.]+)\)"', _offset, svg)
-    return _ids(svg)
+    return _unwrap(_ids(svg))
