@@ -13,6 +13,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 
 from figures import basics, benchmark, openset
 from figures.style import LANGS, compact, korean_font, style
@@ -50,8 +51,9 @@ def inputs() -> list[Path]:
 
 
 def inputs_digest() -> str:
-    """A hash of the inputs' names and bytes, and of matplotlib's version."""
-    digest = hashlib.sha256(f"matplotlib {matplotlib.__version__}\n".encode())
+    """A hash of the inputs' names and bytes, and of matplotlib's and numpy's versions."""
+    versions = f"matplotlib {matplotlib.__version__}, numpy {np.__version__}\n"
+    digest = hashlib.sha256(versions.encode())
     for path in inputs():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
