@@ -14,7 +14,7 @@ export REPO_URL
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve live live-en test build browser audit experiments bench clean
+.PHONY: serve live live-en test build browser audit experiments bench figures clean
 
 # The whole site (both languages) at http://127.0.0.1:8000/. While writing, `make live` (Korean)
 # or `make live-en` (English, port 8001) rebuilds one language on every change.
@@ -61,6 +61,11 @@ experiments: $(STAMP)
 # data/benchmark-table.ko.md and .en.md (`python -m benchmarks.softmax --tables-only`: tables only).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.softmax
+
+# Redraw the figures in both languages into docs/<lang>/figures/ (committed; about 20 s) and
+# figures/stamp.json, which tests/test_figures.py checks. Run after `experiments` or `bench`.
+figures: $(STAMP)
+	$(BIN)/python -m figures
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)

@@ -14,17 +14,23 @@ import io
 import json
 import sys
 
-blocks = json.load(sys.stdin)
-printed = io.StringIO()
-console = code.InteractiveConsole({"__name__": "__main__"})
-console.write = printed.write  # tracebacks, which the console writes to stderr
-outputs = []
-for block in blocks:
-    with contextlib.redirect_stdout(printed):
-        for line in block.splitlines():
-            console.push(line)
-        console.push("")  # the blank line a reader presses Enter for after a paste
-    outputs.append(printed.getvalue())
-    printed.seek(0)
-    printed.truncate()
-json.dump(outputs, sys.__stdout__)
+
+def main() -> None:
+    blocks = json.load(sys.stdin)
+    printed = io.StringIO()
+    console = code.InteractiveConsole({"__name__": "__main__"})
+    console.write = printed.write  # tracebacks, which the console writes to stderr
+    outputs = []
+    for block in blocks:
+        with contextlib.redirect_stdout(printed):
+            for line in block.splitlines():
+                console.push(line)
+            console.push("")  # the blank line a reader presses Enter for after a paste
+        outputs.append(printed.getvalue())
+        printed.seek(0)
+        printed.truncate()
+    json.dump(outputs, sys.__stdout__)
+
+
+if __name__ == "__main__":
+    main()
