@@ -159,5 +159,5 @@ def on_page_content(html, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     page.meta["search"] = {"exclude": True}
-    html = JUPYTER_EXTRAS.sub("", html)
+    html = JUPYTER_EXTRAS.sub("", html).replace('id="cell-id=', 'id="')  # ids CSS can select
     return INPUT.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)

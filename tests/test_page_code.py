@@ -8,6 +8,7 @@ and English twins include the same files in the same order (tests/test_site.py),
 page is run for both.
 """
 
+import codeop
 import doctest
 import re
 
@@ -46,3 +47,31 @@ def test_copyable_code_needs_numpy_alone(page):
     for name in copyable_blocks(page):
         text = (ROOT / name).read_text(encoding="utf-8")
         assert not re.search(r"^\W*(from|import) snippets\b", text, re.M), name
+
+
+def _pasted_lines(name: str, text: str) -> list[str]:
+    """What the copy button copies, line by line: a transcript's >>> and ... lines without
+    their prompts (its outputs left out), or a file as it is."""
+    if name.endswith(".py"):
+        return text.splitlines()
+    lines = text.splitlines()
+    return [line[4:] for line in lines if line.startswith((">>> ", "... ")) or line == "..."]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_copied_code_pastes_into_a_python_prompt(page):
+    """Pasted into `python`, each statement must be complete where the prompt takes it: a
+    compound statement (with, for, def) ends at a blank line (a bare `...` in a transcript), and
+    a function body holds no blank line. (tests/browser pastes the real clipboard, for a sample
+    of pages.)"""
+    for name in copyable_blocks(page):
+        typed: list[str] = []  # as code.InteractiveConsole.push keeps them
+        for line in _pasted_lines(name, (ROOT / name).read_text(encoding="utf-8")):
+            typed.append(line)
+            try:
+                complete = codeop.compile_command("\n".join(typed), name, "single")
+            except SyntaxError as error:
+                pasted = "\n".join(typed)
+                raise AssertionError(f"{name}: {error}, pasted as:\n{pasted}") from None
+            if complete is not None:
+                typed = []
