@@ -37,22 +37,7 @@ def _render(items: list[tuple[str, bool]]) -> None:
 
 
 def _finish(html: str, display: bool) -> str:
-    """KaTeX's HTML, readable by keyboard and indexed once by search.
-
-    A display formula scrolls sideways on a narrow screen: keyboard users must reach it too.
-    KaTeX writes each formula three times: as MathML (for screen readers), its TeX source (a
-    MathML annotation) and the visible HTML. The search index keeps the MathML alone: the
-    other two are marked data-search-exclude. Material's indexer ends an excluded part at the
-    first closing tag of the same name, so the HTML part (spans within spans) is renamed
-    <katex-html>, an element of its own that KaTeX's CSS styles by class as before; it is the
-    last child of the formula's span.
-    """
-    html = html.replace("<annotation ", "<annotation data-search-exclude ", 1)
-    html = html.replace(
-        '<span class="katex-html"', '<katex-html data-search-exclude class="katex-html"', 1
-    )
-    head, *closing = html.rsplit("</span>", 3 if display else 2)
-    html = head + "</katex-html>" + "</span>".join(closing)
+    """A display formula scrolls sideways on a narrow screen: keyboard users must reach it too."""
     if display:
         html = html.replace(
             '<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1
