@@ -1,10 +1,15 @@
-"""MkDocs hook: render math with KaTeX (Node) at build time and serve its CSS from the site."""
+"""MkDocs hook: render math with KaTeX (Node) at build time and serve its CSS and fonts from the
+site. The fonts are cut down to the characters the site's formulas use (fontTools): a page with
+math downloads about a fifth of KaTeX's font bytes."""
 
+import html as htmllib
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
+
+from fontTools import subset
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX = ROOT / "node_modules" / "katex" / "dist"
@@ -59,5 +64,13 @@ def _unescape(tex: str) -> str:
 
 def on_post_build(config):
     target = Path(config["site_dir"]) / "assets" / "katex"
-    shutil.copytree(KATEX / "fonts", target / "fonts", dirs_exist_ok=True)
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
     shutil.copy2(KATEX / "katex.min.css", target / "katex.min.css")
+    used = htmllib.unescape(re.sub(r"<[^>]*>", "", "".join(sorted(_cache.values()))))
+    options = subset.Options(flavor="woff2", hinting=False)
+    for path in sorted((KATEX / "fonts").glob("*.woff2")):
+        font = subset.load_font(path, options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=used)
+        subsetter.subset(font)
+        subset.save_font(font, target / "fonts" / path.name, options)

@@ -73,7 +73,7 @@ def test_text_is_readable_on_a_phone_and_backgrounds_are_transparent(path):
     assert path.stat().st_size < 100_000
 
 
-FIGURE_LINE = re.compile(r"!\[([^\]]*)\]\((?:\.\./)*([^)]*\.svg)\)")
+FIGURE_LINE = re.compile(r"!\[([^\]]*)\]\((?:\.\./)*([^)]*\.svg)\)(\{[^}]*\})?")
 CAPTION = {"ko": "그림", "en": "Figure"}
 
 
@@ -82,11 +82,15 @@ def test_pages_show_captioned_numbered_figures_that_exist(lang):
     for page in sorted((ROOT / "docs" / lang).glob("*.md")):
         text = page.read_text(encoding="utf-8")
         images = FIGURE_LINE.findall(text)
-        for alt, src in images:
+        for alt, src, attrs in images:
             assert src.startswith("figures/"), f"{page.name}: {src} is not in figures/"
             assert (page.parent / src).exists(), f"{page.name}: {src} does not exist"
             assert alt.strip(), f"{page.name}: {src} has no alt text"
-            assert f"[![{alt}]({src})]({src})" in text, f"{page.name}: {src} does not open on tap"
+            assert f"[![{alt}]({src}){attrs}]({src})" in text, (
+                f"{page.name}: {src} does not open on tap"
+            )
+            # loaded when scrolled near, with its size known before (no layout shift)
+            assert re.fullmatch(r"\{ loading=lazy width=\d+ height=\d+ \}", attrs), attrs
         blocks = re.findall(r'<figure class="figure" markdown="span">(.*?)</figure>', text, re.S)
         assert len(blocks) == len(images), f"{page.name}: a figure outside <figure>"
         numbers = [re.search(rf"<figcaption>{CAPTION[lang]} (\d+)\. \S", b) for b in blocks]

@@ -50,6 +50,13 @@ INSPECT = r"""() => {
       .map(i => [i.src, i.complete && i.naturalWidth > 0]),
   };
 }"""
+# figures load lazily (only when scrolled near): the weight above is a first visit's, then every
+# figure is loaded to check that it loads
+LOAD_LAZY_IMAGES = """async () => {
+  const images = [...document.querySelectorAll("article img")];
+  images.forEach(i => { i.loading = "eager"; });
+  await Promise.all(images.map(i => i.decode().catch(() => null)));
+}"""
 # at phone width: how far the page is wider than the screen, and the widest culprits
 OVERFLOW = r"""() => {
   const width = window.innerWidth;
@@ -114,7 +121,8 @@ def visits(browser, site_url, artifacts) -> dict:
         visit.status = page.goto(site_url + LANGS[lang] + path).status
         page.traffic.wait_until_quiet(page)
         visit.weight = page.traffic.weight
-        visit.largest = sorted(page.traffic.received.items(), key=lambda kv: -kv[1])[:5]
+        visit.largest = sorted(page.traffic.received.items(), key=lambda kv: -kv[1])[:12]
+        page.evaluate(LOAD_LAZY_IMAGES)
         visit.shown = page.evaluate(INSPECT)
         visit.blocks = _copy_every_block(page)
         page.set_viewport_size(PHONE)
