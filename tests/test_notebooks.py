@@ -8,6 +8,7 @@ second on two cores): `make test` runs one, NOTEBOOKS=all (`make audit`) runs ev
 
 import json
 import os
+import re
 
 import nbformat
 import pytest
@@ -57,7 +58,9 @@ def _shown(cell) -> list:
         elif out["output_type"] == "execute_result":
             shown.append(out["data"]["text/plain"])
         elif out["output_type"] == "error":
-            shown.append(f"{out['ename']}: {out['evalue']}")
+            # a SyntaxError's value names the file and line; the last line of a traceback not
+            value = re.sub(r" \([^()]*, line \d+\)$", "", out["evalue"])
+            shown.append(f"{out['ename']}: {value}")
     return ["".join(shown).strip()]
 
 
