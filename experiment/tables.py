@@ -10,11 +10,11 @@ NBSP = "\u00a0"  # no-break space: one line per cell
 
 WORDS = {  # English -> Korean, for every label a table shows
     # data sets, models, heads
-    "blobs": "2차원 군집",
+    "blobs": "평면 군집",
     "digits": "손글씨 숫자",
     "blobs-overfit": "과적합 군집",
     "linear": "선형",
-    "mlp": "은닉층 1개",
+    "mlp": "은닉층 신경망",
     "softmax": "소프트맥스",
     "sigmoid": "시그모이드",
     # scores and rules
@@ -135,7 +135,7 @@ def setup_table(res: dict, lang: str) -> str:
         rows = [
             [
                 "반복 실행",
-                f"2차원 군집 시드 {len(seeds['blobs'])}개; 손글씨 숫자는 클래스 분할 "
+                f"{word('blobs', lang)} 시드 {len(seeds['blobs'])}개; 손글씨 숫자는 클래스 분할 "
                 f"{len(splits)}개 × 시드 {len(seeds['digits'])}개",
             ],
             [
@@ -143,9 +143,9 @@ def setup_table(res: dict, lang: str) -> str:
                 f"전체 배치 경사 하강법, 모멘텀 {cfg['momentum']}, {cfg['steps']}단계, "
                 f"학습률 {cfg['lr']}, 가중치 감쇠 없음",
             ],
-            ["모델", f"선형, 그리고 ReLU 은닉층 1개: 유닛 {units}"],
+            ["모델", f"선형, 그리고 ReLU 은닉층 하나: 유닛 {units}"],
             [
-                "2차원 군집",
+                word("blobs", lang),
                 f"클래스 3개, 클래스마다 {blobs['n_per_class']}개, 표준편차 "
                 f"{blobs['std']}; 학습 50%, 검증 20%, 시험 30%",
             ],
@@ -523,16 +523,12 @@ def budget_table(res: dict, lang: str) -> str:
             for run in sorted({run_key(x) for x in recs}):
                 mine = [x for x in recs if run_key(x) == run]
                 best.append(min(mine, key=lambda x: (x["val_loss"], x["steps"])))
-            label = "검증 손실 최소" if ko else "lowest validation loss"
-            cells = [mean_sd(values(best, k)) if k in best[0] else "" for k in keys]
-            rows.append(
-                [
-                    word(arch, lang),
-                    word(head, lang),
-                    f"{label}: {mean_sd(values(best, 'steps'))}",
-                    *cells,
-                ]
+            steps = f"{np.mean(values(best, 'steps')):.0f}"
+            label = (
+                f"검증 손실 최소 (평균 {steps}단계)" if ko else f"lowest validation loss ({steps})"
             )
+            cells = [mean_sd(values(best, k)) if k in best[0] else "" for k in keys]
+            rows.append([word(arch, lang), word(head, lang), label, *cells])
     return table(header, rows)
 
 
