@@ -28,12 +28,12 @@ def _check_bins(n_bins) -> int:
 
 # --8<-- [start:ece]
 def reliability_bins(confidence, correct, n_bins: int = 15) -> dict:
-    """Per equal-width bin (lo, hi] of confidence: how many samples, their mean confidence and
-    their accuracy (0 for an empty bin)."""
+    """Per equal-width bin (lo, hi] of confidence: how many samples, their
+    mean confidence and their accuracy (0 for an empty bin)."""
     c, ok = _confidence_and_correct(confidence, correct)
     n_bins = _check_bins(n_bins)
     edges = np.linspace(0, 1, n_bins + 1)
-    bin_of = np.searchsorted(edges[1:-1], c)  # (lo, hi]; a confidence of 0 goes first
+    bin_of = np.searchsorted(edges[1:-1], c)  # (lo, hi]; 0 goes first
     count = np.bincount(bin_of, minlength=n_bins)
     safe = np.maximum(count, 1)
     return {
@@ -45,7 +45,7 @@ def reliability_bins(confidence, correct, n_bins: int = 15) -> dict:
 
 
 def expected_calibration_error(confidence, correct, n_bins: int = 15) -> float:
-    """ECE = sum over bins of (bin size / n) * |accuracy in bin - mean confidence in bin|."""
+    """ECE = sum over bins of (n_b / n) * |accuracy_b - confidence_b|."""
     b = reliability_bins(confidence, correct, n_bins)
     weight = b["count"] / b["count"].sum()
     return float(np.sum(weight * np.abs(b["accuracy"] - b["confidence"])))
@@ -87,10 +87,11 @@ def negative_log_likelihood(logits, labels, temperature: float = 1.0) -> float:
 
 
 # --8<-- [start:fit_temperature]
-def fit_temperature(logits, labels, lower: float = 0.05, upper: float = 20.0) -> float:
-    """The T in [lower, upper] that minimises the validation NLL of softmax(z / T), found by
-    SciPy's bounded scalar minimiser on log T (the NLL is convex in 1/T: one minimum).
-    Dividing by T > 0 never changes the argmax, so accuracy stays exactly the same."""
+def fit_temperature(logits, labels, lower=0.05, upper=20.0) -> float:
+    """The T in [lower, upper] that minimises the validation NLL of
+    softmax(z / T), by SciPy's bounded minimiser on log T (the NLL is convex
+    in 1/T: one minimum). Dividing by T > 0 keeps the argmax: accuracy stays
+    exactly the same."""
     if not (0 < lower < upper and np.isfinite(upper)):
         raise ValueError(f"need 0 < lower < upper < inf, got {lower}, {upper}")
     fit = minimize_scalar(

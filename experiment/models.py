@@ -97,7 +97,7 @@ def gradients(layers, x, y, head: str) -> list:
     *inputs, z = forward(layers, x)  # inputs[i] is what layer i received
     y = check_labels(y, len(z), z.shape[1])
     t = np.eye(z.shape[1])[y]  # one-hot targets
-    # The only line where the two heads differ: d loss / d z = (prediction - target) / n.
+    # The one line where the heads differ: d loss / d z = (p - target) / n
     p = softmax(z) if check_head(head) == "softmax" else sigmoid(z)
     g = (p - t) / len(z)
     grads = []

@@ -30,45 +30,47 @@ def _gaps(z):
 
 # --8<-- [start:scores]
 def max_softmax_probability(logits):
-    """max_i softmax(z)_i: the baseline of Hendrycks & Gimpel (2017), as a probability."""
+    """max_i softmax(z)_i, as a probability (Hendrycks & Gimpel, 2017)."""
     return softmax(_logits(logits)).max(axis=1)
 
 
 def msp_log_odds(logits):
-    """log(p / (1 - p)) for p = max softmax = -logsumexp_{j != top}(z_j - z_top): the same
-    ranking as max softmax, without rounding to 1.0."""
+    """log(p / (1 - p)) for p = max softmax, i.e.
+    -logsumexp over j != top of (z_j - z_top): ranks like max softmax,
+    without rounding to 1.0."""
     return -logsumexp(_gaps(_logits(logits)), axis=1)
 
 
 def max_logit(logits):
-    """max_i z_i: the largest logit (Vaze et al., 2022); on a sigmoid head it ranks like
+    """max_i z_i (Vaze et al., 2022); on a sigmoid head it ranks like
     max_i sigmoid(z_i), without rounding to 1.0."""
     return _logits(logits).max(axis=1)
 
 
 def negative_energy(logits):
-    """logsumexp_i z_i, i.e. minus the energy E(z) = -logsumexp(z) (Liu et al., 2020)."""
+    """logsumexp_i z_i = -E(z), minus the energy (Liu et al., 2020)."""
     return logsumexp(_logits(logits), axis=1)
 
 
 def negative_entropy(logits):
-    """-H(softmax(z)), from the gaps to the top logit so that a sure row is not rounded to 0."""
+    """-H(softmax(z)), from the gaps to the top logit (no rounding to 0)."""
     gaps = _gaps(_logits(logits))
     s = np.exp(gaps).sum(axis=1)  # sum over j != top of e^(z_j - z_top)
     log_top = -np.log1p(s)  # log p_top
     others = np.exp(gaps + log_top[:, None])  # p_j for j != top
-    return -(np.sum(others * -(gaps + log_top[:, None]), axis=1) + np.exp(log_top) * -log_top)
+    h = np.sum(others * -(gaps + log_top[:, None]), axis=1)
+    return -(h + np.exp(log_top) * -log_top)
 
 
 def max_sigmoid(logits):
-    """max_i sigmoid(z_i): the most confident of the k one-vs-rest answers, as a probability."""
+    """max_i sigmoid(z_i): the surest of the k one-vs-rest answers."""
     return sigmoid(_logits(logits)).max(axis=1)
 
 
 def all_sigmoids_below(logits, threshold: float = 0.5):
-    """True where every class answers "not me": sigmoid(z_i) < threshold for all i."""
+    """True where every class says "not me": sigmoid(z_i) < threshold."""
     if not 0 < threshold < 1:
-        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold}")
+        raise ValueError(f"threshold must lie in (0, 1), got {threshold}")
     return (_logits(logits) < np.log(threshold / (1 - threshold))).all(axis=1)
 
 
@@ -77,12 +79,13 @@ def all_sigmoids_below(logits, threshold: float = 0.5):
 
 # --8<-- [start:doc]
 def doc_thresholds(train_logits, train_labels, alpha: float = 3.0):
-    """DOC (Shu et al., 2017): per class i, t_i = max(0.5, 1 - alpha * sigma_i), sigma_i the
-    standard deviation of class i's training outputs sigmoid(z_i) mirrored around 1 (mean 1)."""
+    """DOC (Shu et al., 2017): t_i = max(0.5, 1 - alpha * sigma_i), where
+    sigma_i is the standard deviation of class i's training outputs
+    sigmoid(z_i) together with their mirror images 2 - sigmoid(z_i)."""
     z = _logits(train_logits)
     y = np.asarray(train_labels)
     if y.shape != (len(z),) or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"train_labels must be integer labels of shape ({len(z)},)")
+        raise ValueError(f"train_labels must be {len(z)} integer labels")
     if not (np.isfinite(alpha) and alpha > 0):
         raise ValueError(f"alpha must be a positive number, got {alpha}")
     out = np.empty(z.shape[1])
@@ -90,18 +93,18 @@ def doc_thresholds(train_logits, train_labels, alpha: float = 3.0):
         if not (y == i).any():
             raise ValueError(f"train_labels hold no example of class {i}")
         gap = sigmoid(-z[y == i, i])  # 1 - sigmoid(z_i), exact for large z_i
-        sigma = np.sqrt(np.mean(gap**2))  # the points p and 2 - p lie gap away from 1
+        sigma = np.sqrt(np.mean(gap**2))  # p and 2 - p: mean 1, spread gap
         out[i] = max(0.5, 1 - alpha * sigma)
     return out
 
 
 def doc_reject(logits, thresholds):
-    """True where every class answers "not me" at its own DOC threshold: sigmoid(z_i) < t_i."""
+    """True where every class says "not me": sigmoid(z_i) < t_i for all i."""
     z = _logits(logits)
     t = np.asarray(thresholds, dtype=float)
     if t.shape != (z.shape[1],) or not ((t > 0) & (t <= 1)).all():
         raise ValueError(f"thresholds must be {z.shape[1]} numbers in (0, 1]")
-    with np.errstate(divide="ignore"):  # t = 1: logit +inf, the class never says "me"
+    with np.errstate(divide="ignore"):  # t = 1: logit +inf, never "me"
         return (z < np.log(t) - np.log1p(-t)).all(axis=1)
 
 
