@@ -44,7 +44,7 @@ WORDS = {  # English -> Korean, for every label a table shows
     "head": "출력층",
     "score": "점수",
     "rule": "규칙",
-    "unknowns": "미지 입력",
+    "unknowns": "모르는 입력",
     "setting": "설정",
     "value": "값",
     "closed-set accuracy": "닫힌 집합 정확도",
@@ -286,7 +286,7 @@ def digits_ranking_table(res: dict, lang: str) -> str:
     header = [word(h, lang) for h in ["model", "head", "score"]]
     header += ["AUROC", "FPR@95%TPR"]
     header += (
-        ["미지 입력 거부율 (알려진 입력 1% 거부)", "미지 입력 거부율 (알려진 입력 5% 거부)"]
+        ["모르는 입력 거부율 (알려진 입력 1% 거부)", "모르는 입력 거부율 (알려진 입력 5% 거부)"]
         if ko
         else ["unknowns rejected at 1% knowns rejected", "at 5% knowns rejected"]
     )
@@ -343,7 +343,7 @@ def digits_rules_table(res: dict, lang: str) -> str:
     ko = lang == "ko"
     header = [word("model", lang), word("rule", lang)]
     header += (
-        ["알려진 입력 거부율", "미지 입력 거부율"]
+        ["알려진 입력 거부율", "모르는 입력 거부율"]
         if ko
         else ["knowns rejected", "unknowns rejected"]
     )
@@ -379,7 +379,7 @@ def digits_paired_table(res: dict, lang: str) -> str:
         [
             "AUROC 차이 [95% 신뢰구간]",
             "앞선 실행",
-            "5% 거부 시 미지 입력 거부율 차이 [95% 신뢰구간]",
+            "5% 거부 시 모르는 입력 거부율 차이 [95% 신뢰구간]",
             "앞선 실행",
         ]
         if ko
@@ -484,11 +484,11 @@ def budget_table(res: dict, lang: str) -> str:
         [
             "검증 손실",
             "AUROC",
-            "5% 거부 시 미지 입력 거부율",
+            "5% 거부 시 모르는 입력 거부율",
             "0.5 규칙: 알려진 입력 거부",
-            "0.5 규칙: 미지 입력 거부",
+            "0.5 규칙: 모르는 입력 거부",
             "DOC: 알려진 입력 거부",
-            "DOC: 미지 입력 거부",
+            "DOC: 모르는 입력 거부",
         ]
         if ko
         else [
