@@ -102,3 +102,19 @@ def test_every_table_is_shown_on_a_page_in_its_language(name):
         include = f'--8<-- "data/{name}.{lang}.md"'
         pages = [p for p in (ROOT / "docs" / lang).glob("*.md") if include in p.read_text()]
         assert pages, f"no {lang} page includes data/{name}.{lang}.md"
+
+
+def test_the_committed_numbers_agree_with_each_other():
+    results = committed("openset.json")
+    for x in results["open_set"]:
+        if "fpr95" in x:  # FPR@95%TPR is one minus the share rejected at 5% of knowns rejected
+            assert x["fpr95"] == pytest.approx(1 - x["rejected_at_5"], abs=2e-4)
+            assert x["rejected_at_1"] <= x["rejected_at_5"]
+        if x["score"] == "all sigmoids < 0.5":
+            # The rule is a threshold on max sigmoid; the best threshold at the same share of
+            # knowns rejected can only reject more unknowns.
+            assert x["matched"]["max sigmoid"] >= x["rejected_unknown"]
+        if x["score"] in ("max softmax", "max sigmoid"):
+            assert x["tied"] == 0  # in log space nothing ties
+    for x in results["calibration"]:
+        assert x["ece_low_before"] <= x["ece_high_before"]
