@@ -14,6 +14,7 @@ from snippets._validate import as_float_array
 from snippets.activations import log_sigmoid, log_softmax, sigmoid, softmax
 
 HEADS = ("softmax", "sigmoid")
+ARCHS = ("linear", "mlp")  # hidden=0, and one hidden layer
 
 
 def check_head(head: str) -> str:

@@ -40,7 +40,7 @@ from experiment.metrics import (
     tied_pairs,
     unknown_rejected_at,
 )
-from experiment.models import HEADS, features, input_gradient, logits, loss, train_path
+from experiment.models import ARCHS, HEADS, features, input_gradient, logits, loss, train_path
 from experiment.scores import (
     all_sigmoids_below,
     doc_reject,
@@ -87,7 +87,6 @@ SMALL = {
     "bootstrap_draws": 20,
 }
 
-ARCHS = ["linear", "mlp"]
 FIGURE_SCORES = ["max softmax", "max logit", "-energy", "-entropy", "max sigmoid"]  # the ROC figure
 MATCHED = ["max softmax", "max logit", "max sigmoid"]  # compared at a rule's operating point
 BLOB_UNKNOWNS = ["elephant", "far"]

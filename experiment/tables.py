@@ -4,6 +4,7 @@ results: data/<name>.ko.md and data/<name>.en.md hold the same numbers in the sa
 import numpy as np
 
 from experiment.metrics import paired_difference
+from experiment.models import ARCHS, HEADS
 
 LANGS = ("ko", "en")
 NBSP = "\u00a0"  # no-break space: one line per cell
@@ -104,7 +105,6 @@ def paired_values(records, key, **a_where):
     return [x[key] for x in sorted(pick(records, **a_where), key=run_key)]
 
 
-ARCHS = ["linear", "mlp"]
 SOFTMAX = ["max softmax", "max logit", "-energy", "-entropy", "ODIN", "Mahalanobis", "kNN"]
 FEATURE_ONLY_MLP = {"Mahalanobis", "kNN"}
 
@@ -220,7 +220,7 @@ def accuracy_table(res: dict, lang: str) -> str:
     rows = []
     for dataset in ["blobs", "digits"]:
         for arch in ARCHS:
-            for head in ["softmax", "sigmoid"]:
+            for head in HEADS:
                 recs = pick(res["accuracy"], dataset=dataset, model=arch, head=head)
                 rows.append(
                     [
@@ -240,7 +240,7 @@ def blobs_ranking_table(res: dict, lang: str) -> str:
     header += [f"FPR@95%TPR ({word(u, lang)})" for u in unknowns]
     rows = []
     for arch in ARCHS:
-        for head in ["softmax", "sigmoid"]:
+        for head in HEADS:
             for score in scores_of(head, arch):
                 recs = pick(res["open_set"], dataset="blobs", model=arch, head=head, score=score)
                 cells = [mean_sd(values(pick(recs, unknown=u), "auroc")) for u in unknowns]
@@ -292,7 +292,7 @@ def digits_ranking_table(res: dict, lang: str) -> str:
     )
     rows = []
     for arch in ARCHS:
-        for head in ["softmax", "sigmoid"]:
+        for head in HEADS:
             for score in scores_of(head, arch):
                 recs = pick(
                     res["open_set"],
@@ -318,7 +318,7 @@ def digits_splits_table(res: dict, lang: str) -> str:
     header += [word("mean", lang)]
     rows = []
     for arch in ARCHS:
-        for head in ["softmax", "sigmoid"]:
+        for head in HEADS:
             for score in scores_of(head, arch):
                 recs = pick(
                     res["open_set"],
@@ -513,7 +513,7 @@ def budget_table(res: dict, lang: str) -> str:
     rows = []
     budgets = res["config"]["budgets"]
     for arch in ARCHS:
-        for head in ["softmax", "sigmoid"]:
+        for head in HEADS:
             recs = pick(res["budget"], model=arch, head=head)
             for steps in budgets:
                 mine = pick(recs, steps=steps)
@@ -562,7 +562,7 @@ def calibration_ece_table(res: dict, lang: str) -> str:
     rows = []
     for dataset in CALIBRATED:
         for arch in ARCHS:
-            for head in ["softmax", "sigmoid"]:
+            for head in HEADS:
                 recs = pick(res["calibration"], dataset=dataset, model=arch, head=head)
                 interval = (
                     f"[{mean_only(values(recs, 'ece_low_before'))},{NBSP}"
