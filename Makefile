@@ -50,11 +50,11 @@ browser:
 audit: build browser
 	$(BIN)/python scripts/audit.py
 
-# Rerun the open-set and calibration experiment (a few minutes); rewrites data/openset*.json and
-# the tables in data/*.md that the pages include. Seeded: a rerun writes the same bytes.
+# Rerun the open-set and calibration experiment (about a minute on two quiet cores); rewrites
+# data/openset*.json and the tables data/<name>.ko.md / .en.md that the pages include.
+# Seeded: a rerun writes the same bytes.
 experiments: $(STAMP)
-	$(BIN)/python scripts/experiments.py
-	$(BIN)/python scripts/experiments.py --small
+	$(BIN)/python -m experiment.run
 
 # Time softmax against argmax, SciPy and the naive form (a few minutes, not run by the tests);
 # rewrites data/benchmark.json and the tables the speed page includes,

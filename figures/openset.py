@@ -12,9 +12,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from figures.style import WIDTH, tr
-from snippets.datasets import blobs_2d
-from snippets.models import logits
-from snippets.openset import max_sigmoid, max_softmax_probability
+from experiment.datasets import blobs_2d
+from experiment.models import logits
+from experiment.scores import max_sigmoid, max_softmax_probability
 
 USES = (blobs_2d, logits, max_sigmoid, max_softmax_probability)
 DATA = ("openset-figures.json",)
@@ -220,7 +220,7 @@ UNKNOWNS = {  # the data's names of the histograms, in each language
     "known test": ("known test inputs", "알려진 테스트 입력"),
     "elephant": ("elephant blob", "코끼리 무리"),
     "far": ("far points", "먼 점"),
-    "digits 5-9": ("digits 5-9", "숫자 5~9"),
+    "held-out digits": ("held-out digits", "학습에 없던 숫자"),
 }
 
 
@@ -228,7 +228,7 @@ def calibration_confidence(fig, lang):
     """Histograms of max softmax: known test samples and unknowns, before and after T."""
     data = _data()["calibration"]
     axes = fig.subplots(2, 2, sharex=True, sharey="row")
-    colors = {"elephant": "C1", "far": "C3", "digits 5-9": "C2"}
+    colors = {"elephant": "C1", "far": "C3", "held-out digits": "C2"}
     for row, key in enumerate(CALIBRATION_PANELS):
         for col, tag in enumerate(["before", "after"]):
             ax = axes[row, col]

@@ -14,15 +14,18 @@ from snippets._validate import as_float_array
 from snippets.activations import log_sigmoid, log_softmax, sigmoid, softmax
 
 HEADS = ("softmax", "sigmoid")
+ARCHS = ("linear", "mlp")  # hidden=0, and one hidden layer
 
 
-def _check_head(head: str) -> str:
+def check_head(head: str) -> str:
+    """Return `head` if it is one of HEADS, else raise a ValueError naming it."""
     if head not in HEADS:
         raise ValueError(f"head must be one of {HEADS}, got {head!r}")
     return head
 
 
-def _check_int(n, name: str, minimum: int) -> int:
+def check_int(n, name: str, minimum: int) -> int:
+    """Return `n` as an int of at least `minimum`, or raise naming the argument."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise TypeError(f"{name} must be an int, got {type(n).__name__}")
     if n < minimum:
@@ -30,23 +33,24 @@ def _check_int(n, name: str, minimum: int) -> int:
     return int(n)
 
 
-def _check_labels(y, n_samples: int, n_classes: int) -> np.ndarray:
+def check_labels(y, n_samples: int, n_classes: int, name: str = "y") -> np.ndarray:
+    """Return `y` as integer labels of shape (n_samples,) in [0, n_classes), or raise."""
     y = np.asarray(y)
     if y.shape != (n_samples,) or not np.issubdtype(y.dtype, np.integer):
         raise ValueError(
-            f"y must be integer labels of shape ({n_samples},), got {y.shape} {y.dtype}"
+            f"{name} must be integer labels of shape ({n_samples},), got {y.shape} {y.dtype}"
         )
     if (y < 0).any() or (y >= n_classes).any():
-        raise ValueError(f"y must lie in [0, {n_classes - 1}]")
+        raise ValueError(f"{name} must lie in [0, {n_classes - 1}]")
     return y
 
 
 def init_layers(n_in: int, n_out: int, hidden: int = 0, *, seed: int) -> list:
     """He-initialised weights (zero biases); hidden=0 gives the linear model."""
-    sizes = [_check_int(n_in, "n_in", 1)]
-    if _check_int(hidden, "hidden", 0):
+    sizes = [check_int(n_in, "n_in", 1)]
+    if check_int(hidden, "hidden", 0):
         sizes.append(hidden)
-    sizes.append(_check_int(n_out, "n_out", 2))
+    sizes.append(check_int(n_out, "n_out", 2))
     rng = np.random.default_rng(seed)
     return [
         (rng.normal(0, np.sqrt(2 / a), size=(a, b)), np.zeros(b))
@@ -54,23 +58,35 @@ def init_layers(n_in: int, n_out: int, hidden: int = 0, *, seed: int) -> list:
     ]
 
 
-def logits(layers, x) -> np.ndarray:
-    """z = W_L relu(... relu(x W_1 + b_1) ...) + b_L, one row of logits per sample."""
+def forward(layers, x) -> list[np.ndarray]:
+    """What each layer receives, then the logits: [x, relu(x W_1 + b_1), ..., z]."""
     h = as_float_array(x, "x")
     if h.ndim != 2 or h.shape[1] != layers[0][0].shape[0]:
         raise ValueError(f"x must have shape (n, {layers[0][0].shape[0]}), got {h.shape}")
+    out = [h]
     for i, (w, b) in enumerate(layers):
         h = h @ w + b
         if i < len(layers) - 1:
             h = np.maximum(h, 0)
-    return h
+        out.append(h)
+    return out
+
+
+def logits(layers, x) -> np.ndarray:
+    """z = W_L relu(... relu(x W_1 + b_1) ...) + b_L, one row of logits per sample."""
+    return forward(layers, x)[-1]
+
+
+def features(layers, x) -> np.ndarray:
+    """The input of the last layer: the hidden features (the input itself for a linear model)."""
+    return forward(layers, x)[-2]
 
 
 def loss(layers, x, y, head: str) -> float:
     """Mean over samples of the softmax cross-entropy, or of the sum of the k binary ones."""
     z = logits(layers, x)
-    y = _check_labels(y, len(z), z.shape[1])
-    if _check_head(head) == "softmax":
+    y = check_labels(y, len(z), z.shape[1])
+    if check_head(head) == "softmax":
         return float(-log_softmax(z)[np.arange(len(z)), y].mean())
     t = np.eye(z.shape[1])[y]
     return float(-(t * log_sigmoid(z) + (1 - t) * log_sigmoid(-z)).sum(axis=1).mean())
@@ -79,18 +95,12 @@ def loss(layers, x, y, head: str) -> float:
 # --8<-- [start:gradients]
 def gradients(layers, x, y, head: str) -> list:
     """d loss / d (W, b) for every layer, by backpropagation."""
-    h = as_float_array(x, "x")
-    inputs = []  # what each layer received
-    for i, (w, b) in enumerate(layers):
-        inputs.append(h)
-        h = h @ w + b
-        if i < len(layers) - 1:
-            h = np.maximum(h, 0)
-    y = _check_labels(y, len(h), h.shape[1])
-    t = np.eye(h.shape[1])[y]  # one-hot targets
-    # The only line where the two heads differ: d loss / d z = (prediction - target) / n.
-    p = softmax(h) if _check_head(head) == "softmax" else sigmoid(h)
-    g = (p - t) / len(h)
+    *inputs, z = forward(layers, x)  # inputs[i] is what layer i received
+    y = check_labels(y, len(z), z.shape[1])
+    t = np.eye(z.shape[1])[y]  # one-hot targets
+    # The one line where the heads differ: d loss / d z = (p - target) / n
+    p = softmax(z) if check_head(head) == "softmax" else sigmoid(z)
+    g = (p - t) / len(z)
     grads = []
     for i in reversed(range(len(layers))):
         w, _ = layers[i]
@@ -103,11 +113,25 @@ def gradients(layers, x, y, head: str) -> list:
 # --8<-- [end:gradients]
 
 
+def input_gradient(layers, x, dz) -> np.ndarray:
+    """d (sum of dz * z) / d x: a gradient `dz` on the logits carried back to the input."""
+    inputs = forward(layers, x)[:-1]
+    g = np.asarray(dz, dtype=float)
+    for i in reversed(range(len(layers))):
+        g = g @ layers[i][0].T
+        if i > 0:
+            g = g * (inputs[i] > 0)
+    return g
+
+
 # --8<-- [start:train]
-def train(x, y, n_classes, *, head, hidden=0, steps=1000, lr=0.1, momentum=0.9, seed=0) -> list:
-    """Full-batch gradient descent with momentum from init_layers(..., seed=seed)."""
-    _check_head(head)
-    steps = _check_int(steps, "steps", 0)
+def train_path(x, y, n_classes, *, head, hidden=0, steps=(1000,), lr=0.1, momentum=0.9, seed=0):
+    """Full-batch gradient descent with momentum from init_layers(..., seed=seed); yields
+    (step, layers) at every step count in `steps` (one run, so the budgets share a path)."""
+    check_head(head)
+    stops = sorted({check_int(s, "steps", 0) for s in steps})
+    if not stops:
+        raise ValueError("steps must name at least one step count")
     if not (np.isfinite(lr) and lr > 0):
         raise ValueError(f"lr must be a positive number, got {lr}")
     if not 0 <= momentum < 1:
@@ -115,14 +139,33 @@ def train(x, y, n_classes, *, head, hidden=0, steps=1000, lr=0.1, momentum=0.9, 
     x = as_float_array(x, "x")
     layers = init_layers(x.shape[1], n_classes, hidden, seed=seed)
     velocity = [(np.zeros_like(w), np.zeros_like(b)) for w, b in layers]
-    for _ in range(steps):
+    for step in range(stops[-1] + 1):
+        if step in stops:
+            yield step, layers
+        if step == stops[-1]:
+            return
         grads = gradients(layers, x, y, head)
         velocity = [
             (momentum * vw - lr * gw, momentum * vb - lr * gb)
             for (vw, vb), (gw, gb) in zip(velocity, grads, strict=True)
         ]
         layers = [(w + vw, b + vb) for (w, b), (vw, vb) in zip(layers, velocity, strict=True)]
-    return layers
+
+
+def train(x, y, n_classes, *, head, hidden=0, steps=1000, lr=0.1, momentum=0.9, seed=0) -> list:
+    """The layers after `steps` steps of train_path."""
+    path = train_path(
+        x,
+        y,
+        n_classes,
+        head=head,
+        hidden=hidden,
+        steps=(steps,),
+        lr=lr,
+        momentum=momentum,
+        seed=seed,
+    )
+    return list(path)[-1][1]
 
 
 # --8<-- [end:train]

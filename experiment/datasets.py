@@ -1,5 +1,7 @@
 """Open-set data: known classes split train/validation/test, unknowns kept for testing only."""
 
+import functools
+
 import numpy as np
 
 from snippets._validate import as_float_array
@@ -82,4 +84,65 @@ def blobs_2d(
     far = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
     data = open_set_split(x, y, known=[0, 1, 2], seed=seed, val=val, test=test)
     data["unknown"] = {"elephant": elephant, "far": far}
+    return data
+
+
+def digit_splits(n_splits: int = 5, *, seed: int = 0) -> list[list[int]]:
+    """`n_splits` random choices of 5 known digits out of 10 (sorted), distinct from each other."""
+    rng = np.random.default_rng(seed)
+    splits: list[list[int]] = []
+    while len(splits) < _check_count(n_splits, "n_splits"):
+        known = sorted(rng.choice(10, size=5, replace=False).tolist())
+        if known not in splits:
+            splits.append(known)
+    return splits
+
+
+@functools.cache
+def _photos() -> tuple:
+    """scikit-learn's two bundled photographs, grey, every 4th pixel, scaled to [0, 1]."""
+    from sklearn.datasets import load_sample_images
+
+    return tuple(img.mean(axis=2)[::4, ::4] / 255 for img in load_sample_images().images)
+
+
+@functools.cache
+def _digits() -> tuple:
+    from sklearn.datasets import load_digits  # ships with scikit-learn: nothing is downloaded
+
+    return load_digits(return_X_y=True)
+
+
+def _sample_patches(n: int, rng) -> np.ndarray:
+    """n random 8x8 patches of the photographs (a patch spans 32 pixels, as a digit did)."""
+    grey = _photos()
+    out = np.empty((n, 64))
+    for i in range(n):
+        img = grey[rng.integers(len(grey))]
+        r, c = rng.integers(img.shape[0] - 8), rng.integers(img.shape[1] - 8)
+        out[i] = img[r : r + 8, c : c + 8].ravel()
+    return out
+
+
+DIGIT_UNKNOWNS = ["held-out digits", "uniform noise", "permuted pixels", "inverted digits"]
+DIGIT_UNKNOWNS += ["held-out digits x 4", "photo patches"]
+
+
+def digits_open_set(known, seed: int, *, val: float = 0.2, test: float = 0.3) -> dict:
+    """scikit-learn's 8x8 digits (pixels / 16) split by open_set_split, with six unknown sets:
+    the held-out digits; uniform noise; known test digits with their pixels shuffled; known test
+    digits inverted (1 - x); held-out digits scaled by 4 (far along rays through the data); and
+    8x8 patches of photographs."""
+    x, y = _digits()
+    data = open_set_split(x / 16, y, known=known, seed=seed, val=val, test=test)
+    rng = np.random.default_rng(10_000 + seed)
+    held_out, known_test = data["unknown"], data["test"][0]
+    data["unknown"] = {
+        "held-out digits": held_out,
+        "uniform noise": rng.random((500, 64)),
+        "permuted pixels": rng.permuted(known_test, axis=1),
+        "inverted digits": 1 - known_test,
+        "held-out digits x 4": 4 * held_out,
+        "photo patches": _sample_patches(500, rng),
+    }
     return data

@@ -2,21 +2,42 @@
 
 import numpy as np
 import pytest
-from scipy.special import expit, logsumexp
+from scipy.special import expit, logit, logsumexp
 from scipy.stats import entropy as scipy_entropy
 
-from snippets.activations import softmax
-from snippets.datasets import FAR_RADIUS, blobs_2d, open_set_split
-from snippets.models import gradients, init_layers, logits, loss, train
-from snippets.openset import (
+from experiment.datasets import (
+    DIGIT_UNKNOWNS,
+    FAR_RADIUS,
+    blobs_2d,
+    digit_splits,
+    digits_open_set,
+    open_set_split,
+)
+from experiment.models import (
+    features,
+    gradients,
+    init_layers,
+    input_gradient,
+    logits,
+    loss,
+    train,
+    train_path,
+)
+from experiment.scores import (
     all_sigmoids_below,
+    doc_reject,
+    doc_thresholds,
+    knn_score,
+    mahalanobis_score,
     max_logit,
     max_sigmoid,
     max_softmax_probability,
+    msp_log_odds,
     negative_energy,
     negative_entropy,
     threshold_for_tpr,
 )
+from snippets.activations import softmax
 
 Z = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 0.3], [-4.0, -5.0, -6.0]])
 
@@ -27,6 +48,46 @@ def test_scores_match_their_definitions_in_scipy():
     np.testing.assert_allclose(negative_energy(Z), logsumexp(Z, axis=1))
     np.testing.assert_allclose(negative_entropy(Z), -scipy_entropy(softmax(Z), axis=1))
     np.testing.assert_allclose(max_sigmoid(Z), expit(Z).max(axis=1))
+
+
+def test_msp_log_odds_ranks_like_max_softmax_and_does_not_round_to_one():
+    p = max_softmax_probability(Z)
+    np.testing.assert_allclose(msp_log_odds(Z), np.log(p / (1 - p)))
+    # Top-two gaps of 40 and 50: max softmax is 1.0 for both in float64, the log-odds differ.
+    sure = np.array([[40.0, 0.0, -5.0], [50.0, 0.0, -5.0]])
+    assert max_softmax_probability(sure).tolist() == [1.0, 1.0]
+    odds = msp_log_odds(sure)
+    assert odds[0] < odds[1]
+    np.testing.assert_allclose(odds, -logsumexp(sure[:, 1:] - sure[:, :1], axis=1))
+
+
+def test_negative_entropy_from_gaps_does_not_round_a_sure_row_to_zero():
+    sure = np.array([[40.0, 0.0, -5.0], [50.0, 0.0, -5.0]])
+    h = -negative_entropy(sure)
+    assert 0 < h[1] < h[0]  # e^-40 * 41 and e^-50 * 51, roughly
+
+
+def test_doc_thresholds_follow_shu_et_al():
+    # Class 0's training outputs sigmoid(z_0) = 0.9 and 0.7: gaps 0.1, 0.3 from 1, mirrored
+    # around 1 the standard deviation is sqrt((0.01 + 0.09) / 2); class 1 sits at 0.99.
+    z = logit(np.array([[0.9, 0.2], [0.7, 0.1], [0.1, 0.99]]))
+    t = doc_thresholds(z, np.array([0, 0, 1]))
+    np.testing.assert_allclose(t, [max(0.5, 1 - 3 * np.sqrt(0.05)), 1 - 3 * 0.01])
+    probe = logit(np.array([[0.4, 0.96], [0.4, 0.98]]))  # 0.96 < 0.97 <= 0.98
+    assert doc_reject(probe, t).tolist() == [True, False]
+    with pytest.raises(ValueError, match="train_labels"):
+        doc_thresholds(z, np.array([0, 0, 0]))
+
+
+def test_feature_scores_prefer_points_near_the_training_features():
+    rng = np.random.default_rng(0)
+    h = np.r_[rng.normal(0, 1, (50, 3)), rng.normal(5, 1, (50, 3))]
+    y = np.repeat([0, 1], 50)
+    near, far = np.array([[0.0, 0.0, 0.0]]), np.array([[20.0, -20.0, 0.0]])
+    maha = mahalanobis_score(h, y)
+    assert maha(near)[0] > maha(far)[0]
+    knn = knn_score(h + 10, k=5)  # kNN compares directions of the features
+    assert knn(np.array([[10.0, 10.0, 10.0]]))[0] > knn(np.array([[-10.0, 0.0, 0.0]]))[0]
 
 
 def test_softmax_scores_ignore_a_shift_of_all_logits_and_the_others_do_not():
@@ -153,3 +214,54 @@ def test_training_rejects_an_unknown_head_and_bad_labels():
         train(x, np.array([0, 1, 0, 2]), 2, head="softmax", steps=1)
     with pytest.raises(ValueError, match="lr"):
         train(x, np.array([0, 1, 0, 1]), 2, head="softmax", lr=-1)
+
+
+def test_logits_are_the_textbook_forward_pass():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(5, 3))
+    (w1, b1), (w2, b2) = layers = init_layers(3, 4, 6, seed=2)
+    layers = [(w1, b1 + 0.1), (w2, b2 - 0.2)]
+    expected = np.maximum(x @ w1 + b1 + 0.1, 0) @ w2 + b2 - 0.2
+    np.testing.assert_allclose(logits(layers, x), expected)
+    np.testing.assert_allclose(features(layers, x), np.maximum(x @ w1 + b1 + 0.1, 0))
+
+
+def test_input_gradient_matches_finite_differences():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(3, 4))
+    layers = init_layers(4, 3, 5, seed=0)
+    dz = rng.normal(size=(3, 3))
+    analytic = input_gradient(layers, x, dz)
+    eps = 1e-6
+    for idx in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[idx] += eps
+        down[idx] -= eps
+        numeric = (np.sum(dz * logits(layers, up)) - np.sum(dz * logits(layers, down))) / (2 * eps)
+        assert analytic[idx] == pytest.approx(numeric, abs=1e-6)
+
+
+def test_train_path_passes_through_every_budget_of_one_run():
+    data = blobs_2d(2, n_per_class=20)
+    path = dict(train_path(*data["train"], 3, head="sigmoid", hidden=4, steps=[5, 20], seed=1))
+    alone = train(*data["train"], 3, head="sigmoid", hidden=4, steps=5, seed=1)
+    for (w1, b1), (w2, b2) in zip(path[5], alone, strict=True):
+        np.testing.assert_array_equal(w1, w2)
+        np.testing.assert_array_equal(b1, b2)
+    assert sorted(path) == [5, 20]
+
+
+def test_digit_splits_and_the_extra_unknowns():
+    splits = digit_splits(5, seed=0)
+    assert len({tuple(s) for s in splits}) == 5 and all(len(s) == 5 for s in splits)
+    data = digits_open_set(splits[0], 0)
+    assert list(data["unknown"]) == DIGIT_UNKNOWNS
+    for name, x in data["unknown"].items():
+        assert x.shape[1] == 64, name
+    np.testing.assert_allclose(data["unknown"]["inverted digits"], 1 - data["test"][0])
+    np.testing.assert_allclose(
+        data["unknown"]["held-out digits x 4"] / 4, data["unknown"]["held-out digits"]
+    )
+    assert (
+        0 <= data["unknown"]["photo patches"].min() and data["unknown"]["photo patches"].max() <= 1
+    )

@@ -1,0 +1,120 @@
+"""The measured open-set and calibration numbers: reproducible, and the pages show exactly them."""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from experiment import run, tables
+from experiment.datasets import blobs_2d
+from experiment.models import logits
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+
+
+def committed(name: str) -> dict:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_a_small_rerun_reproduces_the_committed_small_result():
+    # The full run (make experiments) takes a minute or two; this one takes seconds and goes
+    # through the same code: data, training, every score, metric and temperature fitting.
+    results, _ = run.run(run.SMALL)
+    assert json.loads(run.dump(results)) == committed("openset-small.json")
+
+
+def test_the_committed_tables_are_what_the_table_writer_makes_of_the_committed_json():
+    rendered = tables.render(committed("openset.json"))
+    assert len(rendered) == 2 * len(tables.TABLES)
+    for name, text in rendered.items():
+        assert (DATA / name).read_text(encoding="utf-8") == text, name
+
+
+NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+@pytest.mark.parametrize("name", sorted(tables.TABLES))
+def test_the_korean_and_english_tables_hold_the_same_numbers(name):
+    ko = (DATA / f"{name}.ko.md").read_text(encoding="utf-8")
+    en = (DATA / f"{name}.en.md").read_text(encoding="utf-8")
+    ko_rows = [NUMBER.findall(line) for line in ko.splitlines()]
+    en_rows = [NUMBER.findall(line) for line in en.splitlines()]
+    assert len(ko_rows) == len(en_rows)
+    for k, e in zip(ko_rows[2:], en_rows[2:], strict=True):  # the rows under the header
+        assert k == e
+
+
+@pytest.mark.parametrize("name", sorted(tables.TABLES))
+def test_korean_tables_hold_no_english_words_but_names_and_acronyms(name):
+    allowed = {"AUROC", "FPR", "TPR", "ECE", "NLL", "MSP", "DOC", "ODIN", "kNN", "ReLU", "CPU"}
+    allowed |= {"scikit", "learn", "max", "numpy", "scipy", "x86_64", "aarch64", "T", "t", "k"}
+    text = (DATA / f"{name}.ko.md").read_text(encoding="utf-8")
+    words = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", text)) - allowed
+    assert not words, words
+
+
+def test_the_committed_results_cover_every_run_once_and_lie_in_range():
+    results = committed("openset.json")
+    cfg = results["config"]
+    assert results["config"] == json.loads(json.dumps(run.FULL))
+    groups = Counter(
+        (x["dataset"], x["model"], x["head"], x["score"], x["unknown"]) for x in results["open_set"]
+    )
+    n_runs = {
+        "blobs": len(cfg["seeds"]["blobs"]),
+        "digits": len(cfg["seeds"]["digits"]) * len(cfg["digit_splits"]),
+    }
+    for key, count in groups.items():
+        assert count == n_runs[key[0]], key
+    for x in results["open_set"]:
+        for key in ["auroc", "fpr95", "rejected_at_5", "rejected_known", "rejected_unknown"]:
+            assert key not in x or 0 <= x[key] <= 1
+    for x in results["calibration"]:
+        assert "temperature" not in x or 0.05 <= x["temperature"] <= 20
+        assert 0 <= x["ece_floor_before"] <= x["ece_high_before"] + 0.1
+
+
+def test_the_drawn_blobs_models_reproduce_the_recorded_accuracy():
+    # The 2-D figures draw the seed-0 models stored in openset-figures.json; they must be the
+    # models the table measured.
+    models = committed("openset-figures.json")["blobs_models"]
+    results = committed("openset.json")
+    x, y = blobs_2d(0, **run.FULL["data"]["blobs"])["test"]
+    for arch, heads in models.items():
+        for head, layers in heads.items():
+            layers = [(np.array(w), np.array(b)) for w, b in layers]
+            accuracy = np.mean(logits(layers, x).argmax(axis=1) == y)
+            (record,) = [
+                r
+                for r in results["accuracy"]
+                if (r["dataset"], r["model"], r["head"], r["seed"]) == ("blobs", arch, head, 0)
+            ]
+            assert round(accuracy, 4) == record["accuracy"]
+
+
+@pytest.mark.parametrize("name", sorted(tables.TABLES))
+def test_every_table_is_shown_on_a_page_in_its_language(name):
+    for lang in tables.LANGS:
+        include = f'--8<-- "data/{name}.{lang}.md"'
+        pages = [p for p in (ROOT / "docs" / lang).glob("*.md") if include in p.read_text()]
+        assert pages, f"no {lang} page includes data/{name}.{lang}.md"
+
+
+def test_the_committed_numbers_agree_with_each_other():
+    results = committed("openset.json")
+    for x in results["open_set"]:
+        if "fpr95" in x:  # FPR@95%TPR is one minus the share rejected at 5% of knowns rejected
+            assert x["fpr95"] == pytest.approx(1 - x["rejected_at_5"], abs=2e-4)
+            assert x["rejected_at_1"] <= x["rejected_at_5"]
+        if x["score"] == "all sigmoids < 0.5":
+            # The rule is a threshold on max sigmoid; the best threshold at the same share of
+            # knowns rejected can only reject more unknowns.
+            assert x["matched"]["max sigmoid"] >= x["rejected_unknown"]
+        if x["score"] in ("max softmax", "max sigmoid"):
+            assert x["tied"] == 0  # in log space nothing ties
+    for x in results["calibration"]:
+        assert x["ece_low_before"] <= x["ece_high_before"]
