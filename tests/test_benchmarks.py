@@ -116,6 +116,7 @@ def test_every_number_of_the_speed_page_comes_from_its_table(lang):
     prose = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", prose, flags=re.S | re.M)
     prose = re.sub(r"\$[^$]*\$", "", prose)  # formulas
     prose = re.sub(r"\([^)]*\.svg\)", "", prose)  # figure paths
+    prose = re.sub(r"\{[^}]*\}", "", prose)  # a figure's attributes: width, height
     prose = re.sub(r"<sup>\d+</sup>", "", prose)  # the powers in 10<sup>6</sup> rows
     prose = re.sub(r"`[^`]*`", "", prose)  # code: axis=-1, float64, ...
     numbers = re.findall(r"(?<![\w.])" + NUMBER.pattern + f"[{UNITS}]?", prose)

@@ -109,7 +109,7 @@ def pattern(variant: str) -> re.Pattern:
     multiplication sign counts only as a suffix ("2.6" + TIMES), not in a size such as 8 x 8."""
     text = re.escape(variant)
     if variant == TIMES:
-        return re.compile(rf"{text}(?!\s*\d)")
+        return re.compile(rf"\d\s?{text}(?!\s*\d)")  # not a marker (a black x) either
     if variant[0].isalpha():
         text = rf"(?<![{HANGUL}A-Za-z]){text}"
     if (variant[-1].isascii() and variant[-1].isalpha()) or re.fullmatch(f"[{HANGUL}]", variant):
@@ -139,6 +139,7 @@ def test_the_prose_filter_keeps_prose_and_drops_code():
     assert pattern("Python").search("Python 코드") and not pattern("Python").search("CPython")
     assert pattern("확신도").search("확신도가") and pattern(TIMES).search("2.6" + TIMES)
     assert not pattern(TIMES).search("8" + TIMES + "8")
+    assert not pattern(TIMES).search("검은 " + TIMES + "는")
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in (DOCS / "ko").glob("*.md")))
