@@ -11,10 +11,10 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
-from figures.style import WIDTH, tr
 from experiment.datasets import blobs_2d
 from experiment.models import logits
 from experiment.scores import max_sigmoid, max_softmax_probability
+from figures.style import WIDTH, tr
 
 USES = (blobs_2d, logits, max_sigmoid, max_softmax_probability)
 DATA = ("openset-figures.json",)
