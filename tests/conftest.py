@@ -3,6 +3,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -42,38 +43,65 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def site_address() -> str:
-    """Where tests/browser serves the site: under a path, as GitHub Pages serves a project site,
-    so that a link which assumes the site is at / fails here too."""
-    return f"http://127.0.0.1:{_free_port()}/why-argmax/"
+class SiteBuild:
+    """Both languages built with `mkdocs build --strict`, side by side (one process per core),
+    started as soon as the tests are collected so that the build runs while the tests that need
+    no site do (they run first); joined as `make build` joins them: English in en/."""
+
+    def __init__(self, folder: Path):
+        # under a path, as GitHub Pages serves a project site, so that a link which assumes
+        # the site is at / fails here too
+        self.address = f"http://127.0.0.1:{_free_port()}/why-argmax/"
+        self.folder = folder
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SITE_URL": self.address,
+            "SITE_URL_EN": self.address + "en/",
+            "REPO_URL": "https://github.com/example/why-argmax",
+        }
+        self.builds = {
+            lang: subprocess.Popen(
+                [*MKDOCS_BUILD, "-f", config, "--site-dir", str(folder / lang)],
+                cwd=ROOT,
+                env=env,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for lang, config in CONFIGS.items()
+        }
+
+    def result(self) -> Path:
+        if self.builds:
+            for lang, build in self.builds.items():
+                errors = build.communicate()[1]
+                assert build.returncode == 0, f"{lang}: {errors}"
+                assert "WARNING" not in errors, f"{lang}: {errors}"
+            shutil.move(self.folder / "en", self.folder / "ko" / "en")
+            self.builds = {}
+        return self.folder / "ko"
+
+
+def _needs_site(item) -> bool:
+    return bool({"site", "site_url"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that need the built site run last, and the build starts now."""
+    items.sort(key=_needs_site)  # stable: the order within each group stays
+    if any(map(_needs_site, items)) and not hasattr(config, "site_build"):
+        folder = Path(tempfile.mkdtemp(prefix="site-"))
+        config.site_build = SiteBuild(folder)
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, site_address) -> Path:
-    """Both languages built once per test run with `mkdocs build --strict`, side by side (one
-    process per core), then joined as `make build` joins them: English in en/."""
-    out = tmp_path_factory.mktemp("site")
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SITE_URL": site_address,
-        "SITE_URL_EN": site_address + "en/",
-        "REPO_URL": "https://github.com/example/why-argmax",
-    }
-    builds = {
-        lang: subprocess.Popen(
-            [*MKDOCS_BUILD, "-f", config, "--site-dir", str(out / lang)],
-            cwd=ROOT,
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for lang, config in CONFIGS.items()
-    }
-    for lang, build in builds.items():
-        errors = build.communicate()[1]
-        assert build.returncode == 0, f"{lang}: {errors}"
-        assert "WARNING" not in errors, f"{lang}: {errors}"
-    shutil.move(out / "en", out / "ko" / "en")
-    return out / "ko"
+def site_address(pytestconfig) -> str:
+    return pytestconfig.site_build.address
+
+
+@pytest.fixture(scope="session")
+def site(pytestconfig) -> Path:
+    """The built site (see SiteBuild)."""
+    return pytestconfig.site_build.result()
