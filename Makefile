@@ -27,10 +27,12 @@ live: $(STAMP)
 live-en: $(STAMP)
 	$(BIN)/mkdocs serve -f mkdocs.en.yml --dev-addr 127.0.0.1:8001 --watch docs/assets --watch snippets
 
+# Two pytest processes, one per core: the browser tests in one (tests/conftest.py), the rest
+# shared; the site builds in the background meanwhile.
 test: $(STAMP) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # Both languages into site/: Korean at the root, English in site/en/.
 build: $(STAMP)

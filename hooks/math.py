@@ -18,25 +18,35 @@ MATH = re.compile(
     re.S,
 )
 _cache: dict[tuple[str, bool], str] = {}
+_node: subprocess.Popen | None = None
+
+
+def _renderer() -> subprocess.Popen:
+    """One KaTeX process (scripts/render_math.mjs) for the whole build: Node starts once."""
+    global _node
+    if _node is None or _node.poll() is not None:
+        _node = subprocess.Popen(
+            ["node", str(ROOT / "scripts" / "render_math.mjs")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+    return _node
 
 
 def _render(items: list[tuple[str, bool]]) -> None:
     todo = [item for item in dict.fromkeys(items) if item not in _cache]
     if not todo:
         return
-    result = subprocess.run(
-        ["node", str(ROOT / "scripts" / "render_math.mjs")],
-        input=json.dumps(todo),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if result.returncode:
-        raise RuntimeError(f"KaTeX failed:\n{result.stderr}")
+    node = _renderer()
+    node.stdin.write(json.dumps(todo) + "\n")
+    node.stdin.flush()
+    answer = json.loads(node.stdout.readline() or '{"error": "KaTeX stopped"}')
+    if "error" in answer:
+        raise RuntimeError(f"KaTeX failed: {answer['error']}")
     rendered = [
-        _finish(html, display)
-        for (_, display), html in zip(todo, json.loads(result.stdout), strict=True)
+        _finish(html, display) for (_, display), html in zip(todo, answer["html"], strict=True)
     ]
     _cache.update(zip(todo, rendered, strict=True))
 
@@ -63,14 +73,34 @@ def _unescape(tex: str) -> str:
 
 
 def on_post_build(config):
+    if _node is not None:
+        _node.stdin.close()
+        _node.wait()
     target = Path(config["site_dir"]) / "assets" / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)
     shutil.copy2(KATEX / "katex.min.css", target / "katex.min.css")
-    used = htmllib.unescape(re.sub(r"<[^>]*>", "", "".join(sorted(_cache.values()))))
+    rendered = "".join(sorted(_cache.values()))
+    used = htmllib.unescape(re.sub(r"<[^>]*>", "", rendered))
     options = subset.Options(flavor="woff2", hinting=False)
-    for path in sorted((KATEX / "fonts").glob("*.woff2")):
-        font = subset.load_font(path, options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=used)
-        subsetter.subset(font)
-        subset.save_font(font, target / "fonts" / path.name, options)
+    for family in _families(rendered):
+        for path in sorted((KATEX / "fonts").glob(f"KaTeX_{family}-*.woff2")):
+            font = subset.load_font(path, options)
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(text=used)
+            subsetter.subset(font)
+            subset.save_font(font, target / "fonts" / path.name, options)
+
+
+def _families(rendered: str) -> set[str]:
+    """The KaTeX font families the formulas use: KaTeX_Main, and each family that katex.css
+    gives to a class the formulas carry (mathnormal: KaTeX_Math, delimsizing size1: Size1, ...).
+    The others are left out of the site: no page would ask for them."""
+    classes = {c for attr in re.findall(r'class="([^"]*)"', rendered) for c in attr.split()}
+    css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
+    families = {"Main"}
+    for selectors, family in re.findall(r"([^{}@]+)\{[^}]*font-family:KaTeX_(\w+)", css):
+        for selector in selectors.split(","):
+            needed = set(re.findall(r"\.([\w-]+)", selector)) - {"katex"}
+            if needed and needed <= classes:
+                families.add(family)
+    return families

@@ -1,9 +1,14 @@
+import fcntl
+import json
 import os
+import random
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,6 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LANGS = {"ko": "", "en": "en/"}  # each language and the folder of its site
-CONFIGS = {"ko": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
 class _Loader(yaml.SafeLoader):
@@ -34,52 +38,47 @@ def _walk(items):
 
 # every page of a language's site, in nav order, as a path under its root ("", "softmax/", ...)
 SITE_PAGES = ["" if entry == "index.md" else entry.rsplit(".", 1)[0] + "/" for entry in _walk(NAV)]
-MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
 
 
 def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free port below Linux's ephemeral range (32768-60999): the server binds it only once
+    the site is built, and meanwhile the kernels and browsers of other tests take ephemeral
+    ports."""
+    while True:
+        port = random.randrange(20000, 32000)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
 
 
-class SiteBuild:
-    """Both languages built with `mkdocs build --strict`, side by side (one process per core),
-    started as soon as the tests are collected so that the build runs while the tests that need
-    no site do (they run first); joined as `make build` joins them: English in en/."""
+def _build_folder(config) -> Path:
+    """Where this test run builds the site: one folder for every pytest process of the run
+    (pytest-xdist's workers share a run id)."""
+    if not hasattr(config, "run_id"):
+        config.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+    return Path(tempfile.gettempdir()) / f"why-argmax-site-{config.run_id}"
 
-    def __init__(self, folder: Path):
-        # under a path, as GitHub Pages serves a project site, so that a link which assumes
-        # the site is at / fails here too
-        self.address = f"http://127.0.0.1:{_free_port()}/why-argmax/"
-        self.folder = folder
-        env = {
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "SITE_URL": self.address,
-            "SITE_URL_EN": self.address + "en/",
-            "REPO_URL": "https://github.com/example/why-argmax",
-        }
-        self.builds = {
-            lang: subprocess.Popen(
-                [*MKDOCS_BUILD, "-f", config, "--site-dir", str(folder / lang)],
-                cwd=ROOT,
-                env=env,
-                stderr=subprocess.PIPE,
-                text=True,
+
+def _start_build(config) -> None:
+    """Start tests/site_build.py, once per test run, in the background."""
+    folder = _build_folder(config)
+    for old in folder.parent.glob("why-argmax-site-*"):  # what earlier runs left
+        if time.time() - old.stat().st_mtime > 3600:
+            shutil.rmtree(old, ignore_errors=True)
+    folder.mkdir(exist_ok=True)
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "address").exists():
+            # under a path, as GitHub Pages serves a project site, so that a link which
+            # assumes the site is at / fails here too
+            address = f"http://127.0.0.1:{_free_port()}/why-argmax/"
+            (folder / "address").write_text(address, encoding="utf-8")
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.site_build", str(folder), address], cwd=ROOT
             )
-            for lang, config in CONFIGS.items()
-        }
-
-    def result(self) -> Path:
-        if self.builds:
-            for lang, build in self.builds.items():
-                errors = build.communicate()[1]
-                assert build.returncode == 0, f"{lang}: {errors}"
-                assert "WARNING" not in errors, f"{lang}: {errors}"
-            shutil.move(self.folder / "en", self.folder / "ko" / "en")
-            self.builds = {}
-        return self.folder / "ko"
 
 
 def _needs_site(item) -> bool:
@@ -88,20 +87,39 @@ def _needs_site(item) -> bool:
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(session, config, items):
-    """Tests that need the built site run last, and the build starts now."""
+    """Tests that need the built site run last, and the build starts now, so that it runs
+    while the other tests do."""
     items.sort(key=_needs_site)  # stable: the order within each group stays
-    if any(map(_needs_site, items)) and not hasattr(config, "site_build"):
-        folder = Path(tempfile.mkdtemp(prefix="site-"))
-        config.site_build = SiteBuild(folder)
-        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    if any(map(_needs_site, items)):
+        _start_build(config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (`make test`: two processes), every browser test goes to one process:
+    one site server, one Chromium; the other tests are shared out one by one."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(scope="session")
 def site_address(pytestconfig) -> str:
-    return pytestconfig.site_build.address
+    return (_build_folder(pytestconfig) / "address").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def site(pytestconfig) -> Path:
-    """The built site (see SiteBuild)."""
-    return pytestconfig.site_build.result()
+    """The built site (tests/site_build.py), once it is there."""
+    folder = _build_folder(pytestconfig)
+    deadline = time.monotonic() + 600
+    while not (folder / "status.json").exists():
+        assert time.monotonic() < deadline, "the site build did not finish in 10 minutes"
+        time.sleep(0.1)
+    problems = json.loads((folder / "status.json").read_text(encoding="utf-8"))["problems"]
+    assert not problems, problems
+    return folder / "ko"

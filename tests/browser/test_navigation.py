@@ -59,6 +59,7 @@ def search(page, text: str) -> list[str]:
 def test_korean_search_ranks_the_page_first_with_or_without_a_particle(
     page, site_url, query, expected
 ):
+
     page.goto(site_url)
     hits = search(page, query)
     assert hits[0].removeprefix(site_url) in expected, hits

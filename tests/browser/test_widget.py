@@ -151,6 +151,7 @@ PHONE = {"width": 390, "height": 844}
 def test_the_elephant_preset_forces_softmax_to_pick_while_every_sigmoid_stays_low(
     page, site_url, lang, path, size
 ):
+
     if size:
         page.set_viewport_size(size)  # the phone layout: the same numbers, one argmax badge
     widget = open_widget(page, site_url, lang, path)
