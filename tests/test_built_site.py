@@ -44,3 +44,16 @@ def test_the_404_page_speaks_both_languages_and_links_absolutely(site, site_addr
     assert "페이지를 찾을 수 없습니다" in text and "Page not found" in text
     links = [a["href"] for a in page.select("article a")]
     assert links == [site_address, site_address + "en/"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_notebook_cell_is_a_material_code_block(site, lang):
+    """So that Material gives each cell a copy button (hooks/notebooks.py); the browser sweep
+    (`make audit`) presses them."""
+    for page in [p for p in SITE_PAGES if p.startswith("notebooks/")]:
+        html = (site / LANGS[lang] / page / "index.html").read_text(encoding="utf-8")
+        cells = len(re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*" id=', html))
+        assert (
+            cells and len(re.findall(r'<div class="highlight"[^>]*><pre><code>', html)) == cells
+        ), page
+        assert "highlight-ipynb" not in html and "<style" not in html, page

@@ -5,7 +5,7 @@ order into a Python that has numpy but not this project (tests/reader.py, paste.
 prints what the page shows.
 
 `make test` visits a sample of pages that between them hold every kind of block (transcripts
-with tracebacks, textbook code, excerpts, tables, figures, a notebook); SWEEP=all
+with tracebacks, textbook code, excerpts, tables, figures); SWEEP=all
 (`make audit`) visits every page in both languages and saves screenshots to test-artifacts/.
 """
 
@@ -35,7 +35,6 @@ TARGETS = sampled(
         ("ko", "seed-errors/"),
         ("en", "cross-entropy/"),
         ("ko", "open-set-measured/"),
-        ("en", "notebooks/softmax/"),
     ],
 )
 DESKTOP = {"width": 1280, "height": 800}
