@@ -4,8 +4,7 @@ bootstrap interval), and temperature scaling."""
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from experiment.models import check_labels
-from snippets._validate import as_float_array, check_probabilities
+from snippets._validate import as_float_array, check_labels, check_probabilities
 from snippets.activations import log_softmax
 
 
@@ -80,7 +79,7 @@ def negative_log_likelihood(logits, labels, temperature: float = 1.0) -> float:
     z = as_float_array(logits, "logits")
     if z.ndim != 2:
         raise ValueError(f"logits must be 2-D (samples, classes), got shape {z.shape}")
-    y = check_labels(labels, len(z), z.shape[1], "labels")
+    y = check_labels(labels, "labels", (len(z),), z.shape[1])
     if not (np.isfinite(temperature) and temperature > 0):
         raise ValueError(f"temperature must be a positive number, got {temperature}")
     return float(-log_softmax(z / temperature)[np.arange(len(z)), y].mean())

@@ -4,20 +4,12 @@ import functools
 
 import numpy as np
 
-from snippets._validate import as_float_array
+from snippets._validate import as_float_array, check_int
 
 # Three known classes around the origin, an "elephant" cluster off to one side, far-away points.
 KNOWN_MEANS = np.array([[0.0, 2.5], [-2.2, -1.25], [2.2, -1.25]])
 ELEPHANT_MEAN = np.array([4.5, 3.5])
 FAR_RADIUS = (8.0, 12.0)
-
-
-def _check_count(n, name: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(n).__name__}")
-    if n < 1:
-        raise ValueError(f"{name} must be at least 1, got {n}")
-    return int(n)
 
 
 def _check_fractions(val: float, test: float) -> None:
@@ -71,8 +63,8 @@ def blobs_2d(
 ) -> dict:
     """Three Gaussian classes (labels 0, 1, 2) plus two unknown sets: an "elephant" cluster and
     points on a far-away ring (radius 8 to 12); returns the open_set_split of the known data."""
-    n_per_class = _check_count(n_per_class, "n_per_class")
-    n_unknown = _check_count(n_unknown, "n_unknown")
+    n_per_class = check_int(n_per_class, "n_per_class", 1)
+    n_unknown = check_int(n_unknown, "n_unknown", 1)
     if not np.isfinite(std) or std <= 0:
         raise ValueError(f"std must be a positive number, got {std}")
     rng = np.random.default_rng(seed)
@@ -91,7 +83,7 @@ def digit_splits(n_splits: int = 5, *, seed: int = 0) -> list[list[int]]:
     """`n_splits` random choices of 5 known digits out of 10 (sorted), distinct from each other."""
     rng = np.random.default_rng(seed)
     splits: list[list[int]] = []
-    while len(splits) < _check_count(n_splits, "n_splits"):
+    while len(splits) < check_int(n_splits, "n_splits", 1):
         known = sorted(rng.choice(10, size=5, replace=False).tolist())
         if known not in splits:
             splits.append(known)

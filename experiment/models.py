@@ -10,7 +10,7 @@ import itertools
 
 import numpy as np
 
-from snippets._validate import as_float_array
+from snippets._validate import as_float_array, check_int, check_labels
 from snippets.activations import log_sigmoid, log_softmax, sigmoid, softmax
 
 HEADS = ("softmax", "sigmoid")
@@ -22,27 +22,6 @@ def check_head(head: str) -> str:
     if head not in HEADS:
         raise ValueError(f"head must be one of {HEADS}, got {head!r}")
     return head
-
-
-def check_int(n, name: str, minimum: int) -> int:
-    """Return `n` as an int of at least `minimum`, or raise naming the argument."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(n).__name__}")
-    if n < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {n}")
-    return int(n)
-
-
-def check_labels(y, n_samples: int, n_classes: int, name: str = "y") -> np.ndarray:
-    """Return `y` as integer labels of shape (n_samples,) in [0, n_classes), or raise."""
-    y = np.asarray(y)
-    if y.shape != (n_samples,) or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(
-            f"{name} must be integer labels of shape ({n_samples},), got {y.shape} {y.dtype}"
-        )
-    if (y < 0).any() or (y >= n_classes).any():
-        raise ValueError(f"{name} must lie in [0, {n_classes - 1}]")
-    return y
 
 
 def init_layers(n_in: int, n_out: int, hidden: int = 0, *, seed: int) -> list:
@@ -85,7 +64,7 @@ def features(layers, x) -> np.ndarray:
 def loss(layers, x, y, head: str) -> float:
     """Mean over samples of the softmax cross-entropy, or of the sum of the k binary ones."""
     z = logits(layers, x)
-    y = check_labels(y, len(z), z.shape[1])
+    y = check_labels(y, "y", (len(z),), z.shape[1])
     if check_head(head) == "softmax":
         return float(-log_softmax(z)[np.arange(len(z)), y].mean())
     t = np.eye(z.shape[1])[y]
@@ -96,7 +75,7 @@ def loss(layers, x, y, head: str) -> float:
 def gradients(layers, x, y, head: str) -> list:
     """d loss / d (W, b) for every layer, by backpropagation."""
     *inputs, z = forward(layers, x)  # inputs[i] is what layer i received
-    y = check_labels(y, len(z), z.shape[1])
+    y = check_labels(y, "y", (len(z),), z.shape[1])
     t = np.eye(z.shape[1])[y]  # one-hot targets
     # The one line where the heads differ: d loss / d z = (p - target) / n
     p = softmax(z) if check_head(head) == "softmax" else sigmoid(z)

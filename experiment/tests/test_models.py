@@ -210,7 +210,7 @@ def test_training_rejects_an_unknown_head_and_bad_labels():
     x = np.zeros((4, 2))
     with pytest.raises(ValueError, match="head"):
         train(x, np.array([0, 1, 0, 1]), 2, head="tanh")
-    with pytest.raises(ValueError, match="y must lie"):
+    with pytest.raises(ValueError, match=r"y must hold class labels in \[0, 1\], got 2"):
         train(x, np.array([0, 1, 0, 2]), 2, head="softmax", steps=1)
     with pytest.raises(ValueError, match="lr"):
         train(x, np.array([0, 1, 0, 1]), 2, head="softmax", lr=-1)
