@@ -47,10 +47,11 @@ browser:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=ko 2>/dev/null | grep -q .; then \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium fonts-nanum; fi
 
-# Lighthouse (performance, accessibility, best practices, SEO) for every page in both
-# languages, in Debian's Chromium: test-artifacts/lighthouse/summary.md. Takes a few minutes.
-audit: build browser
-	$(BIN)/python scripts/audit.py
+# Every browser test on every page in both languages (the sample `make test` visits is in
+# tests/browser/test_pages.py), every notebook run in a kernel without the project, and
+# Lighthouse on every page: test-artifacts/ (screenshots, lighthouse/summary.md). A few minutes.
+audit: $(STAMP) browser
+	SWEEP=all NOTEBOOKS=all $(BIN)/pytest -n 2 tests/browser tests/test_notebooks.py
 
 # Rerun the open-set and calibration experiment (about a minute on two quiet cores); rewrites
 # data/openset*.json and the tables data/<name>.ko.md / .en.md that the pages include.

@@ -1,26 +1,20 @@
 // Lighthouse (npm, pinned in package.json) over pages of the site, in Debian's Chromium.
-// Started by scripts/audit.py, which serves the built site on 127.0.0.1.
-// usage: node scripts/lighthouse.mjs OUT_DIR URL...   writes OUT_DIR/<name>.json (the scores
-// and failed audits of each page) and prints one JSON line per page.
+// Started by tests/browser/test_lighthouse.py (`make audit`), which serves the built site.
+// usage: node lighthouse.mjs CHROME_JSON OUT_DIR URL...   CHROME_JSON: {"path": ..., "flags": [...]}
+// (tests/browser/conftest.py). Writes OUT_DIR/<name>.json (the scores and failed audits of each
+// page) and prints one JSON line per page.
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
-const [outDir, ...urls] = process.argv.slice(2);
+const [chromeJson, outDir, ...urls] = process.argv.slice(2);
+const chromium = JSON.parse(chromeJson);
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
 mkdirSync(outDir, { recursive: true });
 const chrome = await chromeLauncher.launch({
-  chromePath: "/usr/bin/chromium",
-  chromeFlags: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+  chromePath: chromium.path,
+  chromeFlags: ["--headless=new", ...chromium.flags],
 });
 try {
   for (const url of urls) {
