@@ -57,3 +57,9 @@ def test_every_notebook_cell_is_a_material_code_block(site, lang):
             cells and len(re.findall(r'<div class="highlight"[^>]*><pre><code>', html)) == cells
         ), page
         assert "highlight-ipynb" not in html and "<style" not in html, page
+
+
+def test_an_excerpt_links_its_whole_file_in_the_repository(site):
+    html = (site / "softmax" / "index.html").read_text(encoding="utf-8")
+    link = "https://github.com/example/why-argmax/blob/main/snippets/activations.py"
+    assert f'<a href="{link}">snippets/activations.py</a> (발췌)' in html

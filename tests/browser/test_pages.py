@@ -65,6 +65,15 @@ LOAD_LAZY_IMAGES = """async () => {
   images.forEach(i => { i.loading = "eager"; });
   await Promise.all(images.map(i => i.decode().catch(() => null)));
 }"""
+# in Material's dark scheme, each figure's filter (its SVG has a transparent background, black
+# text: the filter turns it light on dark, so no white box shows)
+DARK_FIGURES = """() => {
+  document.body.setAttribute("data-md-color-scheme", "slate");
+  const images = [...document.querySelectorAll("article img")];
+  const filters = images.map(i => getComputedStyle(i).filter);
+  document.body.setAttribute("data-md-color-scheme", "default");
+  return filters;
+}"""
 # at phone width: how far the page is wider than the screen, and the widest culprits
 OVERFLOW = r"""() => {
   const width = window.innerWidth;
@@ -132,6 +141,7 @@ def visits(browser, site_url, artifacts) -> dict:
         visit.largest = sorted(page.traffic.received.items(), key=lambda kv: -kv[1])[:12]
         page.evaluate(LOAD_LAZY_IMAGES)
         visit.shown = page.evaluate(INSPECT)
+        visit.shown["dark"] = page.evaluate(DARK_FIGURES)
         visit.blocks = _copy_every_block(page)
         page.set_viewport_size(PHONE)
         visit.shown["overflow"] = page.evaluate(OVERFLOW)
@@ -161,6 +171,9 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
     assert not shown["tex"], f"raw TeX in the page text: {shown['tex']}"
     assert shown["katexErrors"] == 0
     assert all(ok for _, ok in shown["images"]), shown["images"]
+    assert all("invert" in f for f in shown["dark"]), (
+        f"a figure that stays white when dark: {shown['dark']}"
+    )
 
 
 @each_page
