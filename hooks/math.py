@@ -22,11 +22,11 @@ _node: subprocess.Popen | None = None
 
 
 def _renderer() -> subprocess.Popen:
-    """One KaTeX process (scripts/render_math.mjs) for the whole build: Node starts once."""
+    """One KaTeX process (hooks/render_math.mjs) for the whole build: Node starts once."""
     global _node
     if _node is None or _node.poll() is not None:
         _node = subprocess.Popen(
-            ["node", str(ROOT / "scripts" / "render_math.mjs")],
+            ["node", str(ROOT / "hooks" / "render_math.mjs")],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

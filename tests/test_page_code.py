@@ -91,3 +91,24 @@ def test_copied_code_pastes_into_a_python_prompt(page):
                 raise AssertionError(f"{name}: {error}, pasted as:\n{pasted}") from None
             if complete is not None:
                 typed = []
+
+
+def _shown_code(name: str) -> list[str]:
+    """The lines an include shows: a whole file, or the section `path:name` marks."""
+    path, _, section = name.partition(":")
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    if not section:
+        return lines
+    start = lines.index(f"# --8<-- [start:{section}]")
+    return lines[start + 1 : lines.index(f"# --8<-- [end:{section}]", start)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_code_lines_fit_the_page(page):
+    """At most 80 characters: no code block scrolls sideways at desktop width."""
+    for lang in ("ko", "en"):
+        text = (DOCS / lang / f"{page}.md").read_text(encoding="utf-8")
+        for name in INCLUDE.findall(text):
+            if name.endswith((".py", ".pycon")) or ".py:" in name:
+                wide = [line for line in _shown_code(name) if len(line) > 80]
+                assert not wide, (name, wide)
