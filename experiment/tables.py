@@ -291,23 +291,21 @@ def digits_ranking_table(res: dict, lang: str) -> str:
         else ["unknowns rejected at 1% knowns rejected", "at 5% knowns rejected"]
     )
     rows = []
+    for arch, head, score, recs in _held_out_digit_records(res):
+        cells = [
+            mean_sd(values(recs, k)) for k in ["auroc", "fpr95", "rejected_at_1", "rejected_at_5"]
+        ]
+        rows.append([word(arch, lang), word(head, lang), word(score, lang), *cells])
+    return table(header, rows)
+
+
+def _held_out_digit_records(res: dict):
+    """(model, head, score, records) of every score on the held-out digits."""
     for arch in ARCHS:
         for head in HEADS:
             for score in scores_of(head, arch):
-                recs = pick(
-                    res["open_set"],
-                    dataset="digits",
-                    model=arch,
-                    head=head,
-                    score=score,
-                    unknown=HELD_OUT,
-                )
-                cells = [
-                    mean_sd(values(recs, k))
-                    for k in ["auroc", "fpr95", "rejected_at_1", "rejected_at_5"]
-                ]
-                rows.append([word(arch, lang), word(head, lang), word(score, lang), *cells])
-    return table(header, rows)
+                where = {"dataset": "digits", "model": arch, "head": head, "score": score}
+                yield arch, head, score, pick(res["open_set"], **where, unknown=HELD_OUT)
 
 
 def digits_splits_table(res: dict, lang: str) -> str:
@@ -317,22 +315,10 @@ def digits_splits_table(res: dict, lang: str) -> str:
     header += [("알려진 숫자 " if ko else "known ") + ",".join(map(str, s)) for s in splits]
     header += [word("mean", lang)]
     rows = []
-    for arch in ARCHS:
-        for head in HEADS:
-            for score in scores_of(head, arch):
-                recs = pick(
-                    res["open_set"],
-                    dataset="digits",
-                    model=arch,
-                    head=head,
-                    score=score,
-                    unknown=HELD_OUT,
-                )
-                cells = [
-                    mean_only(values(pick(recs, split=i), "auroc")) for i in range(len(splits))
-                ]
-                cells.append(mean_only(values(recs, "auroc")))
-                rows.append([word(arch, lang), word(score, lang), *cells])
+    for arch, _, score, recs in _held_out_digit_records(res):
+        cells = [mean_only(values(pick(recs, split=i), "auroc")) for i in range(len(splits))]
+        cells.append(mean_only(values(recs, "auroc")))
+        rows.append([word(arch, lang), word(score, lang), *cells])
     return table(header, rows)
 
 

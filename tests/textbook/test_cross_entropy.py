@@ -6,16 +6,12 @@ import scipy.special
 import sklearn.metrics
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.cross_entropy import cross_entropy, negative_log_likelihood
+from tests.textbook.strategies import float_arrays
 
-WEIGHTS = arrays(
-    np.float64,
-    array_shapes(min_dims=1, max_dims=3, min_side=2, max_side=5),
-    elements=st.one_of(st.just(0.0), st.floats(1e-6, 1.0)),
-)
+WEIGHTS = float_arrays(st.one_of(st.just(0.0), st.floats(1e-6, 1.0)), min_side=2)
 
 
 def distributions(w):

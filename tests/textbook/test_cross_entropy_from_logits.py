@@ -6,16 +6,12 @@ import scipy.special
 import sklearn.metrics
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.cross_entropy_from_logits import cross_entropy_from_logits
+from tests.textbook.strategies import float_arrays
 
-LOGITS = arrays(
-    np.float64,
-    array_shapes(min_dims=1, max_dims=3, max_side=5),
-    elements=st.floats(-1e3, 1e3),
-)
+LOGITS = float_arrays(st.floats(-1e3, 1e3))
 
 
 @settings(max_examples=60, deadline=None)

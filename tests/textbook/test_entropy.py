@@ -5,16 +5,12 @@ import numpy as np
 import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.entropy import entropy
+from tests.textbook.strategies import float_arrays
 
-WEIGHTS = arrays(
-    np.float64,
-    array_shapes(min_dims=1, max_dims=3, max_side=5),
-    elements=st.one_of(st.just(0.0), st.floats(1e-6, 1.0)),
-)
+WEIGHTS = float_arrays(st.one_of(st.just(0.0), st.floats(1e-6, 1.0)))
 
 
 @settings(max_examples=60, deadline=None)

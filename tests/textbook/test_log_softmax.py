@@ -5,16 +5,12 @@ import numpy as np
 import scipy.special
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.log_softmax import log_softmax
+from tests.textbook.strategies import float_arrays
 
-LOGITS = arrays(
-    np.float64,
-    array_shapes(min_dims=1, max_dims=3, max_side=5),
-    elements=st.floats(-1e4, 1e4),
-)
+LOGITS = float_arrays(st.floats(-1e4, 1e4))
 
 
 @settings(max_examples=60, deadline=None)

@@ -4,16 +4,12 @@ where every probability is positive, and gives nan where a zero target meets a z
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.naive_cross_entropy import naive_cross_entropy
+from tests.textbook.strategies import float_arrays
 
-POSITIVE = arrays(
-    np.float64,
-    array_shapes(min_dims=1, max_dims=2, min_side=2, max_side=5),
-    elements=st.floats(1e-3, 1.0),
-)
+POSITIVE = float_arrays(st.floats(1e-3, 1.0), max_dims=2, min_side=2)
 
 
 @settings(max_examples=60, deadline=None)

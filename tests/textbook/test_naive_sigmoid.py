@@ -6,16 +6,12 @@ import pytest
 import scipy.special
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.naive_sigmoid import naive_sigmoid
+from tests.textbook.strategies import float_arrays
 
-Z = arrays(
-    np.float64,
-    array_shapes(min_dims=0, max_dims=3, max_side=5),
-    elements=st.floats(-700, 700),
-)
+Z = float_arrays(st.floats(-700, 700), min_dims=0)
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,16 +5,13 @@ once (the original post's mistake, shown on the seed-errors page) and gives nan 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
+from hypothesis.extra.numpy import arrays
 
 import snippets
 from snippets.textbook.naive_softmax import naive_softmax
+from tests.textbook.strategies import float_arrays
 
-SMALL = arrays(
-    np.float64,
-    array_shapes(min_dims=1, max_dims=3, max_side=5),
-    elements=st.floats(-50, 50),
-)
+SMALL = float_arrays(st.floats(-50, 50))
 ROW = arrays(np.float64, st.integers(1, 6), elements=st.floats(-50, 50))
 
 

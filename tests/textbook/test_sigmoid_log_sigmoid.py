@@ -5,16 +5,12 @@ import numpy as np
 import scipy.special
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import array_shapes, arrays
 
 import snippets
 from snippets.textbook.sigmoid_log_sigmoid import log_sigmoid
+from tests.textbook.strategies import float_arrays
 
-Z = arrays(
-    np.float64,
-    array_shapes(min_dims=0, max_dims=3, max_side=5),
-    elements=st.floats(allow_nan=False, allow_infinity=False),
-)
+Z = float_arrays(st.floats(allow_nan=False, allow_infinity=False), min_dims=0)
 
 
 @settings(max_examples=80, deadline=None)
