@@ -6,6 +6,9 @@ pages include the same files), so the Korean one is run. A notebook takes a kern
 second on two cores): `make test` runs one, NOTEBOOKS=all (`make audit`) runs every one.
 """
 
+import ast
+import contextlib
+import io
 import json
 import os
 import re
@@ -49,6 +52,40 @@ def kernel_dir(tmp_path_factory):
     return folder
 
 
+def _run_like_jupyter(source: str, namespace: dict) -> str:
+    """What Jupyter shows for a cell: what it prints, then the value of its last line if that
+    is an expression; or the error it raises (warnings go to stderr, not shown here)."""
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+            tree = ast.parse(source)
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, "<cell>", "exec"), namespace)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+                if value is not None:
+                    print(repr(value))
+    except Exception as error:
+        return f"{type(error).__name__}: {_without_location(str(error))}"
+    return printed.getvalue().strip()
+
+
+def _without_location(value: str) -> str:
+    """A SyntaxError's value names the file and line; the last line of a traceback does not."""
+    return re.sub(r" \([^()]*, line \d+\)$", "", value)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_notebook_shows_what_its_cells_print(page):
+    """Every notebook, in this process (fast): the outputs stored from the page's transcripts
+    are what the cells show when run as Jupyter runs them (a REPL echoes an expression inside a
+    `with` block; Jupyter does not)."""
+    namespace = {"__name__": "__main__"}
+    for cell in notebook(page, "ko", URL)["cells"]:
+        if cell["cell_type"] == "code":
+            assert [_run_like_jupyter(cell["source"], namespace)] == _shown(cell), cell["source"]
+
+
 def _shown(cell) -> list:
     """What a code cell shows: printed text, results, errors (warnings on stderr aside)."""
     shown = []
@@ -58,9 +95,7 @@ def _shown(cell) -> list:
         elif out["output_type"] == "execute_result":
             shown.append(out["data"]["text/plain"])
         elif out["output_type"] == "error":
-            # a SyntaxError's value names the file and line; the last line of a traceback not
-            value = re.sub(r" \([^()]*, line \d+\)$", "", out["evalue"])
-            shown.append(f"{out['ename']}: {value}")
+            shown.append(f"{out['ename']}: {_without_location(out['evalue'])}")
     return ["".join(shown).strip()]
 
 
