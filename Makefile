@@ -11,6 +11,9 @@ STAMP  := $(VENV)/.installed
 export SITE_URL ?= http://127.0.0.1:8000/
 export SITE_URL_EN ?= $(SITE_URL)en/
 export REPO_URL
+# each page's "edit" link, into the repository (none without one)
+export EDIT_URI_KO := $(if $(REPO_URL),edit/main/docs/ko/)
+export EDIT_URI_EN := $(if $(REPO_URL),edit/main/docs/en/)
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 

@@ -25,8 +25,11 @@ def build(folder: Path, address: str) -> dict[str, str]:
         "SITE_URL": address,
         "SITE_URL_EN": address + "en/",
         "REPO_URL": "https://github.com/example/why-argmax",
+        "EDIT_URI_KO": "edit/main/docs/ko/",
+        "EDIT_URI_EN": "edit/main/docs/en/",
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    # not -q: MkDocs then neither prints nor counts warnings, and --strict would let them pass
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     builds = {
         lang: subprocess.Popen(
             [*command, "-f", config, "--site-dir", str(folder / lang)],
@@ -41,7 +44,9 @@ def build(folder: Path, address: str) -> dict[str, str]:
     for lang, process in builds.items():
         errors = process.communicate()[1]
         if process.returncode or "WARNING" in errors:
-            problems[lang] = errors
+            problems[lang] = "\n".join(
+                line for line in errors.splitlines() if not line.startswith("INFO")
+            )
     if not problems:
         shutil.move(folder / "en", folder / "ko" / "en")
     return problems
