@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = re.compile(r'--8<--\s*"((?:snippets/textbook|snippets/sessions)/[^"]+)"')
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*$")
 NAV_ENTRY = re.compile(r"^notebooks/([\w-]+)\.ipynb$")
 WORDS = {
@@ -108,7 +109,8 @@ def _transcript_cells(text: str) -> list[dict]:
 
 def notebook(page: str, lang: str, page_url: str) -> dict:
     """The notebook of docs/<lang>/<page>.md as an nbformat 4 dict."""
-    lines = (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8").splitlines()
+    text = (ROOT / "docs" / lang / f"{page}.md").read_text(encoding="utf-8")
+    lines = FRONT_MATTER.sub("", text).splitlines()
     title = next(m[2] for line in lines if (m := HEADING.match(line)) and m[1] == "#")
     heading, intro = WORDS[lang]
     cells = [

@@ -18,7 +18,7 @@ import pytest
 from nbclient import NotebookClient
 
 from hooks.notebooks import _nav_pages, notebook
-from tests.conftest import NAV
+from tests.conftest import DOCS, NAV
 from tests.reader import KERNEL_ARGV
 
 PAGES = _nav_pages(NAV)
@@ -35,9 +35,12 @@ def test_every_page_with_copyable_code_has_a_notebook():
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_notebooks_link_their_page_absolutely(lang):
+def test_notebooks_are_titled_for_their_page_and_link_it_absolutely(lang):
     for page in PAGES:
         intro = notebook(page, lang, f"{URL}{page}/")["cells"][0]["source"]
+        text = (DOCS / lang / f"{page}.md").read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text.split("\n---\n", 1)[-1], re.M)[1]
+        assert intro.startswith(f"# {'노트북' if lang == 'ko' else 'Notebook'}: {title}\n"), intro
         assert f"]({URL}{page}/)" in intro
 
 
