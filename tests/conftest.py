@@ -2,6 +2,7 @@ import fcntl
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LANGS = {"ko": "", "en": "en/"}  # each language and the folder of its site
+INCLUDE = re.compile(r'--8<--\s*"([^"]+)"')  # a file a page includes (pymdownx.snippets)
 
 
 class _Loader(yaml.SafeLoader):

@@ -18,7 +18,7 @@ import pytest
 from nbclient import NotebookClient
 
 from hooks.notebooks import _nav_pages, notebook
-from tests.conftest import DOCS, NAV
+from tests.conftest import DOCS, LANGS, NAV
 from tests.reader import KERNEL_ARGV
 
 PAGES = _nav_pages(NAV)
@@ -34,7 +34,7 @@ def test_every_page_with_copyable_code_has_a_notebook():
     assert with_code <= set(PAGES), "add notebooks/<page>.ipynb to the nav of both configs"
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_notebooks_are_titled_for_their_page_and_link_it_absolutely(lang):
     for page in PAGES:
         intro = notebook(page, lang, f"{URL}{page}/")["cells"][0]["source"]

@@ -11,14 +11,12 @@ page is run for both.
 import ast
 import codeop
 import doctest
-import re
 import sys
 
 import pytest
 
-from tests.conftest import DOCS, ROOT
+from tests.conftest import DOCS, INCLUDE, LANGS, ROOT
 
-INCLUDE = re.compile(r'--8<--\s*"([^"]+)"')
 RUNNABLE = ("snippets/textbook/", "snippets/sessions/")
 PAGES = sorted(p.stem for p in (DOCS / "ko").glob("*.md"))
 
@@ -106,7 +104,7 @@ def _shown_code(name: str) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_code_lines_fit_the_page(page):
     """At most 80 characters: no code block scrolls sideways at desktop width."""
-    for lang in ("ko", "en"):
+    for lang in LANGS:
         text = (DOCS / lang / f"{page}.md").read_text(encoding="utf-8")
         for name in INCLUDE.findall(text):
             if name.endswith((".py", ".pycon")) or ".py:" in name:

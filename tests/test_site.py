@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS, ROOT
+from tests.conftest import DOCS, INCLUDE, LANGS, ROOT
 
-INCLUDE = re.compile(r'--8<--\s*"([^"]+)"')
 FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.S | re.M)
 PAGES = sorted(p.stem for p in (DOCS / "ko").glob("*.md"))
 
@@ -55,7 +54,7 @@ def shown_outputs(text: str) -> str:
     return "\n".join(shown)
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_number_in_the_prose_is_an_asserted_output(page, lang):
     text = read(page, lang)
