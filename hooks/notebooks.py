@@ -12,8 +12,9 @@ mkdocs-jupyter renders them and offers the download. Its HTML carries JupyterLab
 (about 600 kB inline) and script tags that load MathJax and Mermaid from a CDN, which these
 notebooks do not use and the site must not load, and a copy button of its own that needs those
 scripts: they are dropped, and each code cell becomes a Material code block, with Material's copy
-button (docs/assets/site.css lays the cells out). Notebook pages stay out of the search index: they
-repeat their page.
+button (docs/assets/site.css lays the cells out); overrides/main.html shows the download button.
+Notebook pages stay out of the search index (they repeat their page) and have no edit link (their
+file is written here, not kept in the repository).
 """
 
 import ast
@@ -161,5 +162,6 @@ def on_page_content(html, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     page.meta["search"] = {"exclude": True}
+    page.edit_url = None  # written at build time: no file in the repository to edit
     html = JUPYTER_EXTRAS.sub("", html).replace('id="cell-id=', 'id="')  # ids CSS can select
     return INPUT.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)

@@ -47,6 +47,17 @@ def test_the_404_page_speaks_both_languages_and_links_absolutely(site, site_addr
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_notebook_page_offers_its_notebook_and_no_edit_link(site, lang):
+    for page in [p for p in SITE_PAGES if p.startswith("notebooks/")]:
+        html = _html(site, lang, page)
+        name = page.strip("/").split("/")[-1]
+        download = html.select_one("a.md-content__button[download]")
+        assert download["href"].endswith(f"/{LANGS[lang]}{page}{name}.ipynb"), download
+        assert (site / LANGS[lang] / page / f"{name}.ipynb").is_file()
+        assert not html.select('a[rel="edit"]'), page
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_notebook_cell_is_a_material_code_block(site, lang):
     """So that Material gives each cell a copy button (hooks/notebooks.py); the browser sweep
     (`make audit`) presses them."""
