@@ -169,10 +169,13 @@ def openset_roc(fig, lang):
 CALIBRATION_PANELS = ["blobs-overfit/mlp", "digits/mlp"]  # top row, bottom row
 
 
+DATASETS = {"blobs-overfit": "과적합 군집", "digits": "손글씨 숫자"}  # the tables' Korean names
+
+
 def _panel_title(lang, key, tag):
     dataset = key.split("/")[0]
     t = "$T = 1$" if tag == "before" else tr(lang, "fitted $T$", "맞춘 $T$")
-    return f"{dataset}, {t}"
+    return f"{tr(lang, dataset, DATASETS[dataset])}, {t}"
 
 
 def calibration_reliability(fig, lang):
