@@ -56,6 +56,9 @@ SWEEP = os.environ.get("SWEEP") == "all"
 collect_ignore = [] if SWEEP else ["test_lighthouse.py"]  # Lighthouse: `make audit` only
 
 
+sweep_only = pytest.mark.skipif(not SWEEP, reason="make audit (SWEEP=all) runs it")
+
+
 def sampled(cases: list, keep: list) -> list:
     """Every case when sweeping, else the ones in `keep`."""
     return cases if SWEEP else [case for case in cases if case in keep]

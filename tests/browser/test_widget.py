@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from snippets import entropy, predict, sigmoid, softmax
-from tests.browser.conftest import sampled
+from tests.browser.conftest import sampled, sweep_only
 
 LABELS = {
     "ko": {
@@ -78,13 +78,8 @@ def assert_shows(widget, lang, z, t=1.0):
     return got
 
 
-@pytest.mark.parametrize(
-    ("lang", "path"),
-    sampled(
-        [(lang, path) for lang in LABELS for path in START],
-        [("ko", "inference/")],
-    ),
-)
+@sweep_only
+@pytest.mark.parametrize(("lang", "path"), [(lang, path) for lang in LABELS for path in START])
 def test_the_widget_starts_from_the_page_logits_labelled_in_the_page_language(
     page, site_url, lang, path
 ):
@@ -175,7 +170,8 @@ def test_the_elephant_preset_forces_softmax_to_pick_while_every_sigmoid_stays_lo
         )
 
 
-@pytest.mark.parametrize("path", sampled(["", "notebooks/softmax/", "open-set/"], ["open-set/"]))
+@sweep_only
+@pytest.mark.parametrize("path", ["", "notebooks/softmax/", "open-set/"])
 def test_pages_without_the_widget_load_its_script_quietly(page, site_url, path):
     page.goto(site_url + path)
     # Material has set up every code block (each <pre> gets an id derived from its cell's)
