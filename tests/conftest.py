@@ -67,13 +67,11 @@ def _build_folder(config) -> Path:
 def _start_build(config) -> None:
     """Start tests/site_build.py, once per test run, in the background."""
     folder = _build_folder(config)
-    for old in folder.parent.glob("why-argmax-site-*"):  # what earlier runs left
-        if time.time() - old.stat().st_mtime > 3600:
-            shutil.rmtree(old, ignore_errors=True)
     folder.mkdir(exist_ok=True)
     with open(folder / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "address").exists():
+            _remove_old_builds(folder)
             # under a path, as GitHub Pages serves a project site, so that a link which
             # assumes the site is at / fails here too
             address = f"http://127.0.0.1:{_free_port()}/why-argmax/"
@@ -81,6 +79,16 @@ def _start_build(config) -> None:
             subprocess.Popen(
                 [sys.executable, "-m", "tests.site_build", str(folder), address], cwd=ROOT
             )
+
+
+def _remove_old_builds(current: Path) -> None:
+    """What earlier runs left (more than an hour old); another run may be removing them too."""
+    for old in current.parent.glob("why-argmax-site-*"):
+        try:
+            if old != current and time.time() - old.stat().st_mtime > 3600:
+                shutil.rmtree(old, ignore_errors=True)
+        except FileNotFoundError:
+            pass
 
 
 def _needs_site(item) -> bool:
