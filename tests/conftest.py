@@ -95,6 +95,16 @@ def _needs_site(item) -> bool:
     return bool({"site", "site_url"} & set(getattr(item, "fixturenames", ())))
 
 
+def pytest_configure(config):
+    """With pytest-xdist (`make test`), the controlling process starts the build at once, before
+    the workers have even imported the tests, when the run is one that builds the site (the whole
+    suite, or the browser tests); the workers share its run id, so they find the build."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        config.option.testrunuid = config.run_id = uuid.uuid4().hex
+        if any(arg.rstrip("/") in ("tests", "tests/browser") for arg in config.args):
+            _start_build(config)
+
+
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(session, config, items):
     """Tests that need the built site run last, and the build starts now, so that it runs
