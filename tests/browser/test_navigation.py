@@ -1,4 +1,5 @@
-"""What a reader does with the header: switch the language, search; and the 404 page.
+"""What a reader does with the header: switch the language, search, follow a link to a section;
+and the 404 page.
 
 Every test uses the `page` fixture: no console error, no request to another host.
 """
@@ -35,6 +36,21 @@ def test_the_language_selector_switches_to_the_same_page(page, site_url, path):
     open_language_menu_and_pick(page, "한국어")
     assert page.url == site_url + path
     assert page.locator("html").get_attribute("lang") == "ko"
+
+
+def test_a_link_to_a_section_shows_its_heading_under_the_header(page, site_url):
+    """As search results and the table of contents link: straight to a section near the end of a
+    long page, then to one near its start. (Layout shortcuts such as content-visibility on whole
+    blocks break this: blocks above the heading take their size after the jump.)"""
+    page.goto(site_url + "open-set-measured/")
+    ids = page.locator("article h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    header = page.locator("header").evaluate("h => h.getBoundingClientRect().bottom")
+    for section in (ids[-2], ids[1]):
+        page.goto(f"{site_url}open-set-measured/#{section}")
+        heading = page.locator(f"[id='{section}']")
+        page.wait_for_timeout(500)  # lazy figures and fonts arrive
+        top = heading.evaluate("h => h.getBoundingClientRect().top")
+        assert header <= top < header + 40, f"#{section} shown at {top:.0f} px"
 
 
 def search(page, text: str) -> list[str]:
