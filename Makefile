@@ -53,6 +53,8 @@ browser:
 # Every browser test on every page in both languages (the sample `make test` visits is in
 # tests/browser/test_pages.py), every notebook run in a kernel without the project, and
 # Lighthouse on every page: test-artifacts/ (screenshots, lighthouse/summary.md). A few minutes.
+# LIGHTHOUSE_RUNS=5 make audit measures each page five times and keeps the median (about half
+# an hour): judge performance on that, on a quiet machine.
 audit: $(STAMP) browser
 	SWEEP=all NOTEBOOKS=all $(BIN)/pytest -n 2 tests/browser tests/test_notebooks.py
 

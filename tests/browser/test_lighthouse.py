@@ -1,11 +1,15 @@
 """Lighthouse scores for every page in both languages, in Debian's Chromium: `make audit` only
 (SWEEP=all; a few minutes). Writes test-artifacts/lighthouse/summary.md and a JSON file per
-page. Performance uses Lighthouse's simulated slow-4G phone, so it depends on how busy the
-machine is: it is recorded, and reported in the summary. Accessibility, best practices and SEO
-do not depend on it: each must be 100.
+page. Performance uses Lighthouse's simulated slow-4G phone, so it depends on how fast and how
+busy the machine is (the benchmark index Lighthouse measures each run; on a shared 2-core VM one
+page's score moves by up to 20 points between runs): it is recorded, not asserted.
+LIGHTHOUSE_RUNS=5 measures each page five times and keeps the median run, as Lighthouse advises;
+the default, one run, keeps `make audit` to minutes. Accessibility, best practices and SEO do not
+depend on the machine: each must be 100.
 """
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -14,6 +18,7 @@ from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, PAGES, R
 from tests.conftest import LANGS
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "1"))
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +26,9 @@ def lighthouse(site_url) -> list[dict]:
     out = ARTIFACTS / "lighthouse"
     urls = [site_url + prefix + path for prefix in LANGS.values() for path in PAGES]
     chrome = json.dumps({"path": str(CHROMIUM), "flags": CHROMIUM_FLAGS})
+    script = ROOT / "tests" / "browser" / "lighthouse.mjs"
     result = subprocess.run(
-        ["node", str(ROOT / "tests" / "browser" / "lighthouse.mjs"), chrome, str(out), *urls],
+        ["node", str(script), chrome, str(out), str(RUNS), *urls],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -30,14 +36,19 @@ def lighthouse(site_url) -> list[dict]:
     )
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     lines = [
-        "| page | " + " | ".join(CATEGORIES) + " | bytes (Lighthouse) | audits below 0.9 |",
-        "| --- " * (len(CATEGORIES) + 3) + "|",
+        "| page | " + " | ".join(CATEGORIES) + " | performance, each run | benchmark index"
+        " | bytes (Lighthouse) | audits below 0.9 |",
+        "| --- " * (len(CATEGORIES) + 5) + "|",
     ]
     for row in rows:
         page = row["url"].removeprefix(site_url) or "(home)"
         scores = " | ".join(str(row["scores"][c]) for c in CATEGORIES)
         failed = ", ".join(sorted(row["failed"])) or "-"
-        lines.append(f"| {page} | {scores} | {row['transferredBytes']:.0f} | {failed} |")
+        runs = ", ".join(map(str, row["performanceRuns"]))
+        speed = ", ".join(map(str, row["benchmarkIndex"]))
+        lines.append(
+            f"| {page} | {scores} | {runs} | {speed} | {row['transferredBytes']:.0f} | {failed} |"
+        )
     lines += ["", f"Lighthouse {rows[0]['lighthouse']}, {rows[0]['userAgent']}"]
     (out / "summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return rows
