@@ -50,6 +50,7 @@ INSPECT = r"""() => {
     lang: document.documentElement.lang,
     tex: tex.slice(0, 5),
     katexErrors: document.querySelectorAll(".katex-error").length,
+    formulas: document.querySelectorAll(".katex").length,
     images: [...article.querySelectorAll("img")]
       .map(i => [i.src, i.complete && i.naturalWidth > 0]),
   };
@@ -104,6 +105,15 @@ class Visit:
     blocks: list = field(default_factory=list)  # (language, displayed, copied) per copy button
 
 
+def _formulas_in_the_accessibility_tree(cdp) -> int:
+    """The formulas a screen reader gets: KaTeX's MathML copy, hidden from sight, must be in the
+    browser's accessibility tree (hiding it by other means, e.g. content-visibility, drops it)."""
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    return sum(
+        1 for n in nodes if n.get("role", {}).get("value") == "MathMLMath" and not n["ignored"]
+    )
+
+
 def _copy_every_block(page) -> list[tuple[str, str, str]]:
     """What each copy button puts on the clipboard, pressed with the keyboard (a real input
     event, which a page needs to write the clipboard)."""
@@ -137,6 +147,7 @@ def visits(browser, site_url, artifacts) -> dict:
         visit.largest = sorted(page.traffic.received.items(), key=lambda kv: -kv[1])[:12]
         page.evaluate(LOAD_LAZY_IMAGES)
         visit.shown = page.evaluate(INSPECT)
+        visit.shown["mathRead"] = _formulas_in_the_accessibility_tree(cdp)
         visit.shown["dark"] = page.evaluate(DARK_FIGURES)
         page.set_viewport_size(PHONE)
         visit.shown["overflow"] = page.evaluate(OVERFLOW)
@@ -166,6 +177,7 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
     shown = visits[lang, path].shown
     assert not shown["tex"], f"raw TeX in the page text: {shown['tex']}"
     assert shown["katexErrors"] == 0
+    assert shown["mathRead"] == shown["formulas"], "formulas a screen reader does not get"
     assert all(ok for _, ok in shown["images"]), shown["images"]
     assert all("invert" in f for f in shown["dark"]), (
         f"a figure that stays white when dark: {shown['dark']}"
