@@ -178,44 +178,63 @@ def _panel_title(lang, key, tag):
     return f"{tr(lang, dataset, DATASETS[dataset])}, {t}"
 
 
+def _reliability(ax, bins, lang):
+    """One reliability diagram: accuracy per confidence bin, the bins' mean confidence, the
+    diagonal of perfect calibration."""
+    n_bins = len(bins["count"])
+    edges = np.linspace(0, 1, n_bins + 1)
+    filled = np.array(bins["count"]) > 0
+    ax.bar(
+        edges[:-1][filled],
+        np.array(bins["accuracy"])[filled],
+        width=1 / n_bins,
+        align="edge",
+        color="C0",
+        alpha=0.6,
+        lw=0,
+        label=tr(lang, "accuracy", "정확도"),
+    )
+    ax.plot(
+        np.array(bins["confidence"])[filled],
+        np.array(bins["accuracy"])[filled],
+        "o",
+        ms=3,
+        color="black",
+        label=tr(lang, "(confidence, accuracy)", "(신뢰도, 정확도)"),
+    )
+    ax.plot([0, 1], [0, 1], color="grey", lw=1)
+    ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
+    ax.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
+
+
 def calibration_reliability(fig, lang):
     """Reliability diagrams before and after temperature scaling (all seeds pooled)."""
     data = _data()["calibration"]
     axes = fig.subplots(2, 2, sharex=True, sharey=True)
     for row, key in enumerate(CALIBRATION_PANELS):
         for col, tag in enumerate(["before", "after"]):
-            ax = axes[row, col]
-            b = data[key][tag]
-            n_bins = len(b["count"])
-            edges = np.linspace(0, 1, n_bins + 1)
-            filled = np.array(b["count"]) > 0
-            ax.bar(
-                edges[:-1][filled],
-                np.array(b["accuracy"])[filled],
-                width=1 / n_bins,
-                align="edge",
-                color="C0",
-                alpha=0.6,
-                lw=0,
-                label=tr(lang, "accuracy", "정확도"),
-            )
-            ax.plot(
-                np.array(b["confidence"])[filled],
-                np.array(b["accuracy"])[filled],
-                "o",
-                ms=3,
-                color="black",
-                label=tr(lang, "(confidence, accuracy)", "(신뢰도, 정확도)"),
-            )
-            ax.plot([0, 1], [0, 1], color="grey", lw=1)
-            ax.set_title(_panel_title(lang, key, tag))
-            ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
-            ax.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
+            _reliability(axes[row, col], data[key][tag], lang)
+            axes[row, col].set_title(_panel_title(lang, key, tag))
     for ax in axes[1]:
         ax.set_xlabel(tr(lang, "confidence", "신뢰도"))
     for ax in axes[:, 0]:
         ax.set_ylabel(tr(lang, "accuracy", "정확도"))
     handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=2)
+
+
+def calibration_reliability_sigmoid(fig, lang):
+    """Reliability diagrams of the sigmoid heads, the largest sigmoid read as the confidence
+    (all seeds pooled; no temperature: it is fitted to a softmax)."""
+    data = _data()["reliability_sigmoid"]
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, key in zip(axes, CALIBRATION_PANELS, strict=True):
+        _reliability(ax, data[key], lang)
+        dataset = key.split("/")[0]
+        ax.set_title(tr(lang, dataset, DATASETS[dataset]))
+        ax.set_xlabel(tr(lang, "max sigmoid", "최대 시그모이드"))
+    axes[0].set_ylabel(tr(lang, "accuracy", "정확도"))
+    handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2)
 
 
@@ -264,5 +283,6 @@ FIGURES = {  # name: (draw(fig, lang), size in inches)
     "openset-distance": (openset_distance, (WIDTH, 3.8)),
     "openset-roc": (openset_roc, (WIDTH, 4.4)),
     "calibration-reliability": (calibration_reliability, (WIDTH, 5.2)),
+    "calibration-reliability-sigmoid": (calibration_reliability_sigmoid, (WIDTH, 3.0)),
     "calibration-confidence": (calibration_confidence, (WIDTH, 5.4)),
 }

@@ -118,3 +118,28 @@ def test_the_committed_numbers_agree_with_each_other():
             assert x["tied"] == 0  # in log space nothing ties
     for x in results["calibration"]:
         assert x["ece_low_before"] <= x["ece_high_before"]
+
+
+def test_what_the_calibration_page_says_of_the_sigmoid_heads_reliability():
+    """The prose beside figure 2 of the calibration page, read off the bins it draws."""
+    bins = committed("openset-figures.json")["reliability_sigmoid"]
+    for key in ("digits/mlp", "blobs-overfit/mlp"):
+        count = np.array(bins[key]["count"])
+        assert count[-1] > count.sum() / 2  # most test inputs in the rightmost bin
+    digits, overfit = (
+        {k: np.array(v) for k, v in bins[key].items()}
+        for key in ("digits/mlp", "blobs-overfit/mlp")
+    )
+    # digits: on the diagonal in the rightmost bin, underconfident in every other filled bin
+    assert abs(digits["accuracy"][-1] - digits["confidence"][-1]) < 0.01
+    below = digits["count"][:-1] > 0
+    assert (digits["accuracy"][:-1][below] > digits["confidence"][:-1][below]).all()
+    # overfitted: overconfident in every filled bin above 0.5, underconfident below
+    filled = overfit["count"] > 0
+    high = filled & (overfit["confidence"] > 0.5)
+    low = filled & (overfit["confidence"] < 0.5)
+    assert (overfit["accuracy"][high] < overfit["confidence"][high]).all()
+    assert (overfit["accuracy"][low] > overfit["confidence"][low]).all()
+    # and its ECE comes mainly from the rightmost bin
+    gaps = overfit["count"] * abs(overfit["accuracy"] - overfit["confidence"])
+    assert gaps[-1] > gaps.sum() / 2
