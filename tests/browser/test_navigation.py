@@ -9,6 +9,9 @@ import pytest
 from tests.browser.conftest import AXE, open_page, sampled, traffic_problems
 
 RESULTS = ".md-search-result__list > li a.md-search-result__link"
+# the page's final layout: its fonts loaded, then two frames drawn
+SETTLED = """document.fonts.ready.then(() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done(null)))))"""
 
 
 def open_language_menu_and_pick(page, name: str) -> None:
@@ -47,9 +50,8 @@ def test_a_link_to_a_section_shows_its_heading_under_the_header(page, site_url):
     header = page.locator("header").evaluate("h => h.getBoundingClientRect().bottom")
     for section in (ids[-2], ids[1]):
         page.goto(f"{site_url}open-set-measured/#{section}")
-        heading = page.locator(f"[id='{section}']")
-        page.wait_for_timeout(500)  # lazy figures and fonts arrive
-        top = heading.evaluate("h => h.getBoundingClientRect().top")
+        page.evaluate(SETTLED)
+        top = page.locator(f"[id='{section}']").evaluate("h => h.getBoundingClientRect().top")
         assert header <= top < header + 40, f"#{section} shown at {top:.0f} px"
 
 
