@@ -4,8 +4,8 @@ bootstrap interval), and temperature scaling."""
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from snippets._validate import as_float_array, check_labels, check_probabilities
-from snippets.activations import log_softmax
+from experiment.models import head_loss
+from snippets._validate import as_float_array, check_probabilities
 
 
 def _confidence_and_correct(confidence, correct) -> tuple[np.ndarray, np.ndarray]:
@@ -74,27 +74,38 @@ def ece_bootstrap(confidence, correct, n_bins: int = 15, *, draws: int = 200, se
     return tuple(float(v) for v in np.quantile(values, [0.025, 0.975]))
 
 
-def negative_log_likelihood(logits, labels, temperature: float = 1.0) -> float:
-    """Mean of -log softmax(z / T)_y over the samples."""
+def negative_log_likelihood(logits, labels, temperature: float = 1.0, head="softmax") -> float:
+    """Mean over the samples of the head's loss at temperature T: -log softmax(z / T)_y, or
+    for a sigmoid head the sum of the k binary cross-entropies of sigmoid(z / T) against the
+    one-hot label (the loss each head is trained on)."""
     z = as_float_array(logits, "logits")
     if z.ndim != 2:
         raise ValueError(f"logits must be 2-D (samples, classes), got shape {z.shape}")
-    y = check_labels(labels, "labels", (len(z),), z.shape[1])
     if not (np.isfinite(temperature) and temperature > 0):
         raise ValueError(f"temperature must be a positive number, got {temperature}")
-    return float(-log_softmax(z / temperature)[np.arange(len(z)), y].mean())
+    return head_loss(z / temperature, labels, head)
 
 
 # --8<-- [start:fit_temperature]
-def fit_temperature(logits, labels, lower=0.05, upper=20.0) -> float:
-    """The T in [lower, upper] that minimises the validation NLL of
-    softmax(z / T), by SciPy's bounded minimiser on log T (the NLL is convex
-    in 1/T: one minimum). Dividing by T > 0 keeps the argmax: accuracy stays
-    exactly the same."""
+def fit_temperature(
+    logits,
+    labels,
+    lower=0.05,
+    upper=20.0,
+    head="softmax",
+) -> float:
+    """The T in [lower, upper] that minimises the head's validation NLL at
+    z / T, by SciPy's bounded minimiser on log T (the NLL is convex in 1/T:
+    one minimum). Dividing by T > 0 keeps the argmax: accuracy stays exactly
+    the same."""
     if not (0 < lower < upper and np.isfinite(upper)):
         raise ValueError(f"need 0 < lower < upper < inf, got {lower}, {upper}")
+
+    def nll(log_t):
+        return negative_log_likelihood(logits, labels, np.exp(log_t), head)
+
     fit = minimize_scalar(
-        lambda log_t: negative_log_likelihood(logits, labels, np.exp(log_t)),
+        nll,
         bounds=(np.log(lower), np.log(upper)),
         method="bounded",
         options={"xatol": 1e-8},

@@ -63,7 +63,11 @@ def features(layers, x) -> np.ndarray:
 
 def loss(layers, x, y, head: str) -> float:
     """Mean over samples of the softmax cross-entropy, or of the sum of the k binary ones."""
-    z = logits(layers, x)
+    return head_loss(logits(layers, x), y, head)
+
+
+def head_loss(z, y, head: str) -> float:
+    """`loss` from the logits z (samples, classes) and the labels y."""
     y = check_labels(y, "y", (len(z),), z.shape[1])
     if check_head(head) == "softmax":
         return float(-log_softmax(z)[np.arange(len(z)), y].mean())

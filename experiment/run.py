@@ -208,10 +208,12 @@ def calibration_record(base, head, z, data, cfg) -> tuple[dict, dict]:
             f"ece_high_{tag}": r(high),
         }
 
-    if head == "sigmoid":
-        conf = max_sigmoid(z["test"])
-        row |= ece_fields(conf, "before")
-        pooled["sigmoid"] = (conf, correct)
+    if head == "sigmoid":  # one temperature for the k sigmoids, fitted on their own loss
+        temp = fit_temperature(z["val"], data["val"][1], head="sigmoid")
+        row["temperature"] = r(temp)
+        for tag, t in [("before", 1.0), ("after", temp)]:
+            row |= ece_fields(max_sigmoid(z["test"] / t), tag)
+        pooled["sigmoid"] = (max_sigmoid(z["test"]), correct)
         return row, pooled
     temp = fit_temperature(z["val"], data["val"][1])
     row["temperature"] = r(temp)

@@ -559,14 +559,11 @@ def calibration_ece_table(res: dict, lang: str) -> str:
                     mean_only(values(recs, "ece_floor_before")),
                     interval,
                 ]
-                if head == "softmax":
-                    cells += [
-                        mean_sd(values(recs, "ece_after")),
-                        mean_only(values(recs, "ece_floor_after")),
-                    ]
-                    cells.append(paired(values(recs, "ece_after"), values(recs, "ece_before"))[0])
-                else:
-                    cells += ["", "", ""]
+                cells += [
+                    mean_sd(values(recs, "ece_after")),
+                    mean_only(values(recs, "ece_floor_after")),
+                    paired(values(recs, "ece_after"), values(recs, "ece_before"))[0],
+                ]
                 rows.append([word(dataset, lang), word(arch, lang), word(head, lang), *cells])
     return table(header, rows)
 

@@ -151,6 +151,23 @@ def test_fit_temperature_finds_the_true_scale(seed):
     assert t == pytest.approx(best, rel=0.01)
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_fit_temperature_of_a_sigmoid_head_minimises_its_nll(seed):
+    z, labels = overconfident_logits(seed)
+    t = fit_temperature(z, labels, head="sigmoid")
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20), 2001))
+    nll = [negative_log_likelihood(z, labels, g, head="sigmoid") for g in grid]
+    assert t == pytest.approx(grid[np.argmin(nll)], rel=0.01)
+    assert 1 < t < 20  # overconfident logits: a temperature above 1, inside the bounds
+
+
+def test_the_sigmoid_nll_is_the_sum_of_the_binary_cross_entropies():
+    z, labels = np.array([[2.0, -1.0, 0.5]]), np.array([2])
+    p = 1 / (1 + np.exp(-z[0] / 2))
+    expected = -(np.log(1 - p[0]) + np.log(1 - p[1]) + np.log(p[2]))
+    assert negative_log_likelihood(z, labels, 2.0, head="sigmoid") == pytest.approx(expected)
+
+
 def test_fit_temperature_runs_to_the_bound_when_validation_has_no_error():
     # Every label is the argmax: a smaller T always lowers the NLL, down to the search bound.
     z = np.array([[2.0, 0.0, -1.0], [0.0, 3.0, 1.0], [1.0, 0.0, 2.5]])
