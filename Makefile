@@ -58,7 +58,7 @@ browser:
 audit: $(STAMP) browser
 	SWEEP=all NOTEBOOKS=all $(BIN)/pytest -n 2 tests/browser tests/test_notebooks.py
 
-# Rerun the open-set and calibration experiment (about a minute on two quiet cores); rewrites
+# Rerun the open-set and calibration experiment (about three minutes on two quiet cores); rewrites
 # data/openset*.json and the tables data/<name>.ko.md / .en.md that the pages include.
 # Seeded: a rerun writes the same bytes.
 experiments: $(STAMP)

@@ -1,6 +1,6 @@
 """Measure whether a sigmoid head says "I don't know" better than a softmax head.
 
-    python -m experiment.run            # the full experiment (make experiments), about a minute
+    python -m experiment.run            # the full experiment (make experiments), about 3 minutes
     python -m experiment.run --small    # the seconds-long version the tests rerun
     python -m experiment.run --tables   # rewrite the Markdown tables from data/openset.json
 
@@ -62,7 +62,7 @@ FULL = {
     "seeds": {"blobs": list(range(10)), "digits": list(range(4)), "blobs-overfit": list(range(10))},
     "digit_splits": digit_splits(5, seed=0),
     "steps": 2000,
-    "budgets": [125, 250, 500, 1000, 2000],
+    "budgets": [125, 250, 500, 1000, 2000, 4000, 8000],
     "lr": 0.05,
     "momentum": 0.9,
     "data": {
