@@ -5,7 +5,7 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from experiment.models import head_loss
-from snippets._validate import as_float_array, check_probabilities
+from snippets._validate import as_float_array, check_labels, check_probabilities
 
 
 def _confidence_and_correct(confidence, correct) -> tuple[np.ndarray, np.ndarray]:
@@ -83,7 +83,8 @@ def negative_log_likelihood(logits, labels, temperature: float = 1.0, head="soft
         raise ValueError(f"logits must be 2-D (samples, classes), got shape {z.shape}")
     if not (np.isfinite(temperature) and temperature > 0):
         raise ValueError(f"temperature must be a positive number, got {temperature}")
-    return head_loss(z / temperature, labels, head)
+    y = check_labels(labels, "labels", (len(z),), z.shape[1])
+    return head_loss(z / temperature, y, head)
 
 
 # --8<-- [start:fit_temperature]
