@@ -212,8 +212,9 @@ def calibration_record(base, head, z, data, cfg) -> tuple[dict, dict]:
         temp = fit_temperature(z["val"], data["val"][1], head="sigmoid")
         row["temperature"] = r(temp)
         for tag, t in [("before", 1.0), ("after", temp)]:
-            row |= ece_fields(max_sigmoid(z["test"] / t), tag)
-        pooled["sigmoid"] = (max_sigmoid(z["test"]), correct)
+            conf = max_sigmoid(z["test"] / t)
+            row |= ece_fields(conf, tag)
+            pooled[tag] = (conf, correct)
         return row, pooled
     temp = fit_temperature(z["val"], data["val"][1])
     row["temperature"] = r(temp)
@@ -350,12 +351,14 @@ def pooled_figures(groups: list[dict], cfg: dict) -> dict:
                 hist[unknown] = np.histogram(values, edges)[0].tolist()
             out[tag]["histogram"] = hist
         calibration[f"{dataset}/{arch}"] = out
-        conf = np.concatenate([g["pooled"]["sigmoid"]["sigmoid"][0] for g in mine])
-        correct = np.concatenate([g["pooled"]["sigmoid"]["sigmoid"][1] for g in mine])
-        bins = reliability_bins(conf, correct, cfg["n_bins"])
-        sigmoid_bins[f"{dataset}/{arch}"] = {
-            k: [r(v) for v in bins[k]] for k in ["count", "confidence", "accuracy"]
-        }
+        sigmoid_bins[f"{dataset}/{arch}"] = {}
+        for tag in ["before", "after"]:
+            conf = np.concatenate([g["pooled"]["sigmoid"][tag][0] for g in mine])
+            correct = np.concatenate([g["pooled"]["sigmoid"][tag][1] for g in mine])
+            bins = reliability_bins(conf, correct, cfg["n_bins"])
+            sigmoid_bins[f"{dataset}/{arch}"][tag] = {
+                k: [r(v) for v in bins[k]] for k in ["count", "confidence", "accuracy"]
+            }
     return {"calibration": calibration, "reliability_sigmoid": sigmoid_bins}
 
 

@@ -207,35 +207,33 @@ def _reliability(ax, bins, lang):
     ax.set_yticks([0, 0.5, 1], ["0", "0.5", "1"])
 
 
-def calibration_reliability(fig, lang):
-    """Reliability diagrams before and after temperature scaling (all seeds pooled)."""
-    data = _data()["calibration"]
+def _reliability_grid(fig, lang, data, xlabel):
+    """Reliability diagrams before (left) and after (right) temperature scaling, one data set a
+    row (all seeds pooled)."""
     axes = fig.subplots(2, 2, sharex=True, sharey=True)
     for row, key in enumerate(CALIBRATION_PANELS):
         for col, tag in enumerate(["before", "after"]):
             _reliability(axes[row, col], data[key][tag], lang)
             axes[row, col].set_title(_panel_title(lang, key, tag))
     for ax in axes[1]:
-        ax.set_xlabel(tr(lang, "confidence", "신뢰도"))
+        ax.set_xlabel(xlabel)
     for ax in axes[:, 0]:
         ax.set_ylabel(tr(lang, "accuracy", "정확도"))
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=2)
 
 
+def calibration_reliability(fig, lang):
+    """The softmax heads: max softmax as the confidence."""
+    data = _data()["calibration"]
+    _reliability_grid(fig, lang, data, tr(lang, "confidence", "신뢰도"))
+
+
 def calibration_reliability_sigmoid(fig, lang):
-    """Reliability diagrams of the sigmoid heads, the largest sigmoid read as the confidence
-    (all seeds pooled; no temperature: it is fitted to a softmax)."""
+    """The sigmoid heads: the largest sigmoid as the confidence, its temperature fitted on the
+    head's own loss."""
     data = _data()["reliability_sigmoid"]
-    axes = fig.subplots(1, 2, sharey=True)
-    for ax, key in zip(axes, CALIBRATION_PANELS, strict=True):
-        _reliability(ax, data[key], lang)
-        dataset = key.split("/")[0]
-        ax.set_title(tr(lang, dataset, DATASETS[dataset]))
-        ax.set_xlabel(tr(lang, "max sigmoid", "최대 시그모이드"))
-    axes[0].set_ylabel(tr(lang, "accuracy", "정확도"))
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=2)
+    _reliability_grid(fig, lang, data, tr(lang, "max sigmoid", "최대 시그모이드"))
 
 
 UNKNOWNS = {  # the data's names of the histograms, in each language
@@ -283,6 +281,6 @@ FIGURES = {  # name: (draw(fig, lang), size in inches)
     "openset-distance": (openset_distance, (WIDTH, 3.8)),
     "openset-roc": (openset_roc, (WIDTH, 4.4)),
     "calibration-reliability": (calibration_reliability, (WIDTH, 5.2)),
-    "calibration-reliability-sigmoid": (calibration_reliability_sigmoid, (WIDTH, 3.0)),
+    "calibration-reliability-sigmoid": (calibration_reliability_sigmoid, (WIDTH, 5.2)),
     "calibration-confidence": (calibration_confidence, (WIDTH, 5.4)),
 }

@@ -122,7 +122,8 @@ def test_the_committed_numbers_agree_with_each_other():
 
 def test_what_the_calibration_page_says_of_the_sigmoid_heads_reliability():
     """The prose beside figure 2 of the calibration page, read off the bins it draws."""
-    bins = committed("openset-figures.json")["reliability_sigmoid"]
+    drawn = committed("openset-figures.json")["reliability_sigmoid"]
+    bins = {key: panels["before"] for key, panels in drawn.items()}  # the left column: T = 1
     for key in ("digits/mlp", "blobs-overfit/mlp"):
         count = np.array(bins[key]["count"])
         assert count[-1] > count.sum() / 2  # most test inputs in the rightmost bin
@@ -143,3 +144,9 @@ def test_what_the_calibration_page_says_of_the_sigmoid_heads_reliability():
     # and its ECE comes mainly from the rightmost bin
     gaps = overfit["count"] * abs(overfit["accuracy"] - overfit["confidence"])
     assert gaps[-1] > gaps.sum() / 2
+    # the right column, after its temperature: spread out, and near the diagonal where it counts
+    after = {k: np.array(v) for k, v in drawn["blobs-overfit/mlp"]["after"].items()}
+    assert after["count"][-1] < after["count"].sum() / 2
+    full = after["count"] >= 100
+    assert full.sum() >= 3
+    assert (abs(after["accuracy"] - after["confidence"])[full] < 0.05).all()
