@@ -1,10 +1,9 @@
 """MkDocs hook: a REPL transcript's copy button copies the code alone.
 
-Material marks a code block with `data-md-copying` while its copy button copies the block's
-text, so CSS can leave spans out of the clipboard (docs/assets/site.css hides prompts `.gp` and
-outputs `.go`). Pygments marks most output lines `.go`, but not every line of a traceback; here
-every line of a pycon block that does not start with a prompt is marked as output, so pasting
-the copied text into `python`, a notebook cell or a file runs the code the page shows.
+While Material's copy button copies a block it marks it `data-md-copying`, and site.css then
+hides prompts (`.gp`) and outputs (`.go`). Pygments leaves some traceback lines unmarked; here
+every line of a pycon block that does not start with a prompt is marked as output, so the copied
+text runs as it is in `python`, a notebook cell or a file.
 """
 
 import re

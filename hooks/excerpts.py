@@ -1,8 +1,7 @@
 """MkDocs hook: the title of an excerpt of this project's code links to the whole file.
 
-A folded excerpt (`{.python .no-copy title="snippets/x.py (excerpt)"}`) shows part of a file
-that does not run on its own; its title becomes a link to that file in the repository
-(`repo_url`), where the rest of it and the package around it are.
+A folded excerpt (`{.python .no-copy title="snippets/x.py (excerpt)"}`) shows part of a file that
+does not run on its own; its title links that file in the repository (`repo_url`).
 """
 
 import re

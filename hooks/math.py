@@ -17,6 +17,8 @@ MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]</(?P=tag)>',
     re.S,
 )
+# A display formula scrolls sideways on a narrow screen: keyboard users must reach it too.
+FOCUSABLE = ('<span class="katex-display">', '<span class="katex-display" tabindex="0">')
 _cache: dict[tuple[str, bool], str] = {}
 _node: subprocess.Popen | None = None
 
@@ -45,19 +47,8 @@ def _render(items: list[tuple[str, bool]]) -> None:
     answer = json.loads(node.stdout.readline() or '{"error": "KaTeX stopped"}')
     if "error" in answer:
         raise RuntimeError(f"KaTeX failed: {answer['error']}")
-    rendered = [
-        _finish(html, display) for (_, display), html in zip(todo, answer["html"], strict=True)
-    ]
+    rendered = [html.replace(*FOCUSABLE, 1) for html in answer["html"]]
     _cache.update(zip(todo, rendered, strict=True))
-
-
-def _finish(html: str, display: bool) -> str:
-    """A display formula scrolls sideways on a narrow screen: keyboard users must reach it too."""
-    if display:
-        html = html.replace(
-            '<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1
-        )
-    return html
 
 
 def on_page_content(html, page, config, files):

@@ -1,20 +1,15 @@
 """MkDocs hook: a Jupyter notebook of each page listed as notebooks/<page>.ipynb in the nav.
 
 The notebook of docs/<lang>/<page>.md holds the code that page offers for copying, in page order,
-under the headings of its sections: each textbook file (snippets/textbook/) as one cell, each
-transcript (snippets/sessions/) one step per cell with the output the transcript shows. Those
-outputs are asserted by tests/test_page_code.py; tests/test_notebooks.py runs the notebooks in a
-kernel that has numpy but not this project. The notebooks are written to
-docs/<lang>/notebooks/ (gitignored) before the build, and only when they change (`mkdocs serve`
-watches that folder); links in them are absolute, so they work after a download.
+under its section headings: a textbook file (snippets/textbook/) per cell, a transcript
+(snippets/sessions/) one step per cell with the output it shows (asserted by
+tests/test_page_code.py). They are written to docs/<lang>/notebooks/ (gitignored) when they
+change; their links are absolute, so they work after a download.
 
-mkdocs-jupyter renders them and offers the download. Its HTML carries JupyterLab's stylesheet
-(about 600 kB inline) and script tags that load MathJax and Mermaid from a CDN, which these
-notebooks do not use and the site must not load, and a copy button of its own that needs those
-scripts: they are dropped, and each code cell becomes a Material code block, with Material's copy
-button (docs/assets/site.css lays the cells out); overrides/main.html shows the download button.
-Notebook pages stay out of the search index (they repeat their page) and have no edit link (their
-file is written here, not kept in the repository).
+mkdocs-jupyter renders them and offers the download. Its JupyterLab stylesheet (600 kB inline),
+its MathJax and Mermaid scripts (from a CDN) and its copy button are dropped: each code cell
+becomes a Material code block with Material's copy button. Notebook pages stay out of the search
+index (they repeat their page) and have no edit link (no file in the repository to edit).
 """
 
 import ast
@@ -84,14 +79,8 @@ def _output(example: doctest.Example) -> list[dict]:
         and getattr(body.value.func, "id", "") == "print"
     )
     if isinstance(body, ast.Expr) and not is_print:
-        return [
-            {
-                "output_type": "execute_result",
-                "execution_count": None,
-                "metadata": {},
-                "data": {"text/plain": want},
-            }
-        ]
+        result = {"output_type": "execute_result", "execution_count": None, "metadata": {}}
+        return [result | {"data": {"text/plain": want}}]
     return [{"output_type": "stream", "name": "stdout", "text": want + "\n"}]
 
 

@@ -1,16 +1,11 @@
-"""MkDocs hook: what the search index leaves out, so that results show prose and every page
-downloads a smaller index (Material's search loads it on every page).
+"""MkDocs hook: the search index leaves out code blocks and tables (code and numbers, shown on
+the page) and two of KaTeX's three copies of each formula (the TeX annotation and the visible
+HTML; the MathML stays), so results show prose and every page loads a smaller index.
 
-- Code blocks and tables: numbers and code, which readers do not search for; they are shown on
-  the page itself.
-- KaTeX writes each formula three times: as MathML (for screen readers), as its TeX source (a
-  MathML annotation) and as the visible HTML. The index keeps the MathML alone.
-
-Material's indexer skips an element marked data-search-exclude, and ends the skip at the first
-closing tag of the same name. So the marked elements must not hold one of their own kind: a code
-block's <div> holds no <div>, a <table> no <table>; KaTeX's HTML part is spans within spans, so
-it becomes <katex-html>, an element of its own that KaTeX's CSS styles by class as before (it is
-the last child of the formula's span).
+Material's indexer skips an element marked data-search-exclude up to the first closing tag of
+the same name, so a marked element must not hold one of its kind: a code block's <div> holds no
+<div>, a <table> no <table>; KaTeX's HTML part (spans within spans) becomes <katex-html>, which
+KaTeX's CSS styles by class as before.
 """
 
 import re

@@ -20,6 +20,15 @@ def _buttons(site, lang: str, page: str) -> BeautifulSoup:
     return BeautifulSoup("".join(tag + "</a>" for tag in tags), "html.parser")
 
 
+def test_no_stylesheet_restyles_the_whole_page_as_the_palette_loads(site):
+    """Material's palette script marks <body> `data-md-color-switching` at every page load; a rule
+    under that attribute would restyle every element, twice per load (hooks/palette.py)."""
+    marked = [
+        css.name for css in site.rglob("*.css") if "data-md-color-switching" in css.read_text()
+    ]
+    assert not marked, f"rules under data-md-color-switching in {marked}"
+
+
 def test_no_link_assumes_the_site_is_served_at_the_root(site, site_address):
     """The test build is served under a path, as GitHub Pages serves a project site: a link
     starting with / must start with that path."""

@@ -55,6 +55,25 @@ def test_a_link_to_a_section_shows_its_heading_under_the_header(page, site_url):
         assert header <= top < header + 40, f"#{section} shown at {top:.0f} px"
 
 
+# the page's background, dark (True) or light (False), once Material's colour fade has ended
+DARK_BACKGROUND = """() => {
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128; }"""
+
+
+def test_the_theme_toggle_darkens_the_page_and_the_choice_stays(page, site_url):
+    """A reader in a light system theme turns the page dark, and the next page stays dark.
+    (The palette's no-transitions rule is dropped for speed, hooks/palette.py: colours fade.)"""
+    page.goto(site_url + "softmax/")
+    assert page.evaluate(DARK_BACKGROUND) is False
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function(DARK_BACKGROUND, timeout=2000)
+    page.goto(site_url + "entropy/")
+    assert page.evaluate(DARK_BACKGROUND) is True
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function(f"() => !({DARK_BACKGROUND})()", timeout=2000)
+
+
 def search(page, text: str) -> list[str]:
     """Type into Material's search box as a reader does; return the result links."""
     box = page.locator("input.md-search__input")
