@@ -83,9 +83,8 @@ def on_post_build(config):
 
 
 def _families(rendered: str) -> set[str]:
-    """The KaTeX font families the formulas use: KaTeX_Main, and each family that katex.css
-    gives to a class the formulas carry (mathnormal: KaTeX_Math, delimsizing size1: Size1, ...).
-    The others are left out of the site: no page would ask for them."""
+    """The KaTeX font families the formulas use (no page asks for the others): KaTeX_Main, and
+    each one katex.css gives a class the formulas carry (mathnormal: KaTeX_Math, size1: Size1)."""
     classes = {c for attr in re.findall(r'class="([^"]*)"', rendered) for c in attr.split()}
     css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
     families = {"Main"}

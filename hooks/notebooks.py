@@ -73,11 +73,8 @@ def _output(example: doctest.Example) -> list[dict]:
         return []
     tree = ast.parse(example.source)
     body = tree.body[-1] if tree.body else None
-    is_print = (
-        isinstance(body, ast.Expr)
-        and isinstance(body.value, ast.Call)
-        and getattr(body.value.func, "id", "") == "print"
-    )
+    call = getattr(body, "value", None)
+    is_print = isinstance(call, ast.Call) and getattr(call.func, "id", "") == "print"
     if isinstance(body, ast.Expr) and not is_print:
         result = {"output_type": "execute_result", "execution_count": None, "metadata": {}}
         return [result | {"data": {"text/plain": want}}]

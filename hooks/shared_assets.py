@@ -1,8 +1,5 @@
-"""MkDocs hook: docs/assets/ (styles, scripts) belongs to both language builds.
-
-Each language is its own build with its own docs_dir (docs/ko, docs/en); the assets they share
-live once, in docs/assets/, and are added to each build's files here.
-"""
+"""MkDocs hook: docs/assets/ (styles, scripts) belongs to both language builds: each language
+has its own docs_dir (docs/ko, docs/en), and the assets they share are added to each here."""
 
 from pathlib import Path
 

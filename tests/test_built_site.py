@@ -29,6 +29,18 @@ def test_no_stylesheet_restyles_the_whole_page_as_the_palette_loads(site):
     assert not marked, f"rules under data-md-color-switching in {marked}"
 
 
+def test_every_table_arrives_framed_so_material_moves_none_at_load(site):
+    """Material's script frames each table without a class as the page loads, and moving the
+    tables lays the page out again (hooks/startup.py writes the frame at build time)."""
+    framed = (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="data"'
+    )
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<table(?![^>]*\bclass=)", html), f"an unframed table in {page}"
+        assert html.count("<table") == html.count(framed), f"a table without its frame in {page}"
+
+
 def test_no_link_assumes_the_site_is_served_at_the_root(site, site_address):
     """The test build is served under a path, as GitHub Pages serves a project site: a link
     starting with / must start with that path."""
