@@ -64,11 +64,11 @@ DARK_BACKGROUND = """() => {
 def test_the_theme_toggle_darkens_the_page_and_the_choice_stays(page, site_url):
     """A reader in a light system theme turns the page dark, and the next page stays dark.
     (The palette's no-transitions rule is dropped for speed, hooks/palette.py: colours fade.)"""
-    page.goto(site_url + "softmax/")
+    page.goto(site_url + "testing/")
     assert page.evaluate(DARK_BACKGROUND) is False
     page.locator("form[data-md-component=palette] label:not([hidden])").click()
     page.wait_for_function(DARK_BACKGROUND, timeout=2000)
-    page.goto(site_url + "entropy/")
+    page.goto(site_url)
     assert page.evaluate(DARK_BACKGROUND) is True
     page.locator("form[data-md-component=palette] label:not([hidden])").click()
     page.wait_for_function(f"() => !({DARK_BACKGROUND})()", timeout=2000)
