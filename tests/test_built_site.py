@@ -22,7 +22,7 @@ def _buttons(site, lang: str, page: str) -> BeautifulSoup:
 
 def test_no_stylesheet_restyles_the_whole_page_as_the_palette_loads(site):
     """Material's palette script marks <body> `data-md-color-switching` at every page load; a rule
-    under that attribute would restyle every element, twice per load (hooks/palette.py)."""
+    under that attribute would restyle every element, twice per load (hooks/startup.py)."""
     marked = [
         css.name for css in site.rglob("*.css") if "data-md-color-switching" in css.read_text()
     ]
@@ -31,14 +31,13 @@ def test_no_stylesheet_restyles_the_whole_page_as_the_palette_loads(site):
 
 def test_every_table_arrives_framed_so_material_moves_none_at_load(site):
     """Material's script frames each table without a class as the page loads, and moving the
-    tables lays the page out again (hooks/startup.py writes the frame at build time)."""
-    framed = (
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="data"'
-    )
+    tables lays the page out again (hooks/startup.py writes the frame, focusable, at build time)."""
+    table = '<table class="framed"'
+    frame = '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">'
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert not re.search(r"<table(?![^>]*\bclass=)", html), f"an unframed table in {page}"
-        assert html.count("<table") == html.count(framed), f"a table without its frame in {page}"
+        assert not re.search(r"<table(?![^>]*\bclass=)", html), f"a table Material moves: {page}"
+        assert html.count(table) == html.count(frame + table), f"a table without a frame: {page}"
 
 
 def test_no_link_assumes_the_site_is_served_at_the_root(site, site_address):

@@ -10,12 +10,9 @@ document$.subscribe(() => {
     link.href = new URL(page, new URL(link.getAttribute("href"), location.href)).href;
   }
 
-  // Accessibility (axe-core, WCAG 2.1): the search dialog needs a name, and a table that
-  // scrolls sideways on a narrow screen must be reachable with the keyboard.
+  // Accessibility (axe-core, WCAG 2.1): the search dialog needs a name. (A table's frame, which
+  // may scroll sideways, is focusable from the build: hooks/startup.py.)
   const search = document.querySelector(".md-search[role=dialog]");
   const input = document.querySelector(".md-search__input");
   if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label"));
-  for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
-    box.tabIndex = 0;
-  }
 });

@@ -82,6 +82,27 @@ OVERFLOW = r"""() => {
     .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
   return {excess: document.documentElement.scrollWidth - width, culprits};
 }"""
+# every computed style of the first framed table (hooks/startup.py), its first header cell, cell
+# and link, against Material's own style for the same table without a class in the same frame
+TABLE_STYLE = """() => {
+  const table = document.querySelector("article table.framed");
+  if (!table) return [];
+  const frame = table.closest(".md-typeset__scrollwrap");
+  const twin = frame.cloneNode(true);
+  twin.querySelector("table").removeAttribute("class");
+  frame.after(twin);
+  const parts = t => [t, t.querySelector("th"), t.querySelector("td"), t.querySelector("td a")];
+  const theirs = parts(twin.querySelector("table"));
+  const differ = parts(table).flatMap((e, i) => {
+    if (!e) return [];
+    const [ours, material] = [getComputedStyle(e), getComputedStyle(theirs[i])];
+    return [...ours].filter(p => ours.getPropertyValue(p) !== material.getPropertyValue(p))
+      .map(p => `${e.tagName.toLowerCase()} ${p}: ${ours.getPropertyValue(p)}`
+        + ` (Material: ${material.getPropertyValue(p)})`);
+  });
+  twin.remove();
+  return differ;
+}"""
 AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
   .filter(v => ["serious", "critical"].includes(v.impact))
   .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.html)}`))"""
@@ -149,6 +170,7 @@ def visits(browser, site_url, artifacts) -> dict:
         visit.shown = page.evaluate(INSPECT)
         visit.shown["mathRead"] = _formulas_in_the_accessibility_tree(cdp)
         visit.shown["dark"] = page.evaluate(DARK_FIGURES)
+        visit.shown["table style"] = page.evaluate(TABLE_STYLE)
         page.set_viewport_size(PHONE)
         visit.shown["overflow"] = page.evaluate(OVERFLOW)
         visit.violations = page.evaluate(AXE_RUN)  # before copying: no "copied" notice shown
@@ -182,6 +204,12 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
     assert all("invert" in f for f in shown["dark"]), (
         f"a figure that stays white when dark: {shown['dark']}"
     )
+
+
+@each_page
+def test_tables_look_as_material_styles_them(visits, lang, path):
+    differ = visits[lang, path].shown["table style"]
+    assert not differ, "\n".join(differ)
 
 
 @each_page
