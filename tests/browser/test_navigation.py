@@ -21,7 +21,8 @@ def open_language_menu_and_pick(page, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sampled(["entropy/", "seed-errors/", "", "notebooks/entropy/"], ["entropy/"])
+    "path",
+    sampled(["testing/", "entropy/", "seed-errors/", "", "notebooks/entropy/"], ["testing/"]),
 )
 def test_the_language_selector_switches_to_the_same_page(page, site_url, path):
     page.goto(site_url + path)
