@@ -3,7 +3,10 @@
   its rule `[data-md-color-switching] *` restyled every element each time. The rule is dropped
   (the file keeps Material's name): on a theme switch, colours fade (125-250 ms transitions).
 - It framed each table without a class at load, moving every table. The frame (focusable: it
-  may scroll sideways) is written here, and the class `framed` keeps Material off (site.css)."""
+  may scroll sideways) is written here, and the class `framed` keeps Material off (site.css).
+- It set up every code block at load (content.lazy in mkdocs.yml: when it comes into view). Each
+  block is focusable from the build, as it may scroll sideways; Material keeps this on the blocks
+  that do scroll (on screens with a pointer) once they come into view."""
 
 import re
 
@@ -19,6 +22,8 @@ FRAMED = (
     r'<table class="framed"\1>\2</table></div></div>'
 )
 
+CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
+
 
 def on_files(files, config):
     for theme_file in files:
@@ -32,4 +37,4 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    return TABLE.sub(FRAMED, html)
+    return CODE.sub(r'\1<code tabindex="0">', TABLE.sub(FRAMED, html))

@@ -40,6 +40,16 @@ def test_every_table_arrives_framed_so_material_moves_none_at_load(site):
         assert html.count(table) == html.count(frame + table), f"a table without a frame: {page}"
 
 
+def test_every_code_block_is_focusable_before_material_sets_it_up(site):
+    """Material sets up a code block only when it comes into view (content.lazy), and it makes
+    the block focusable then if it scrolls sideways. Until then the build's tabindex lets a
+    keyboard reach every block that may scroll (hooks/startup.py)."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        blocks = re.findall(r"<pre[^>]*>(?:<span></span>)?<code\b[^>]*>", html)
+        assert all('tabindex="0"' in block for block in blocks), f"a code block: {page}"
+
+
 def test_no_link_assumes_the_site_is_served_at_the_root(site, site_address):
     """The test build is served under a path, as GitHub Pages serves a project site: a link
     starting with / must start with that path."""
@@ -90,7 +100,7 @@ def test_every_notebook_cell_is_a_material_code_block(site, lang):
         html = (site / LANGS[lang] / page / "index.html").read_text(encoding="utf-8")
         cells = len(re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*" id=', html))
         assert (
-            cells and len(re.findall(r'<div class="highlight"[^>]*><pre><code>', html)) == cells
+            cells and len(re.findall(r'<div class="highlight"[^>]*><pre><code[ >]', html)) == cells
         ), page
         assert "highlight-ipynb" not in html and "<style" not in html, page
 

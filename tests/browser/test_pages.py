@@ -107,6 +107,18 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.
   .filter(v => ["serious", "critical"].includes(v.impact))
   .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.html)}`))"""
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
+# Material sets up a code block, copy button included, when it comes into view (content.lazy):
+# the reader opens every excerpt and brings each block into view, then all blocks that copy
+# (Material's rule: not inside .no-copy) have their button
+SHOW_EVERY_BLOCK = """async () => {
+  document.querySelectorAll("article details").forEach(d => { d.open = true; });
+  const blocks = [...document.querySelectorAll("article pre > code")];
+  for (const code of blocks) {
+    code.scrollIntoView({block: "center"});
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  return blocks.filter(code => !code.closest(".no-copy")).length;
+}"""
 # each copy button's block: its language and the code as the page displays it
 BLOCKS = """buttons => buttons.map(b => {
   const block = b.closest(".highlight");
@@ -138,6 +150,9 @@ def _formulas_in_the_accessibility_tree(cdp) -> int:
 def _copy_every_block(page) -> list[tuple[str, str, str]]:
     """What each copy button puts on the clipboard, pressed with the keyboard (a real input
     event, which a page needs to write the clipboard)."""
+    copyable = page.evaluate(SHOW_EVERY_BLOCK)
+    shown = f"document.querySelectorAll('{COPY_BUTTONS}').length === {copyable}"
+    page.wait_for_function(shown, timeout=5000)
     buttons = page.locator(COPY_BUTTONS)
     blocks = []
     for i, (lang, displayed) in enumerate(buttons.evaluate_all(BLOCKS)):
