@@ -44,10 +44,13 @@ def test_every_code_block_is_focusable_before_material_sets_it_up(site):
     """Material sets up a code block only when it comes into view (content.lazy), and it makes
     the block focusable then if it scrolls sideways. Until then the build's tabindex lets a
     keyboard reach every block that may scroll (hooks/startup.py)."""
+    seen = 0
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         blocks = re.findall(r"<pre[^>]*>(?:<span></span>)?<code\b[^>]*>", html)
         assert all('tabindex="0"' in block for block in blocks), f"a code block: {page}"
+        seen += len(blocks)
+    assert seen, "no code block found: the pattern above no longer matches the HTML"
 
 
 def test_no_link_assumes_the_site_is_served_at_the_root(site, site_address):
