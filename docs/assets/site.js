@@ -16,3 +16,16 @@ document$.subscribe(() => {
   const input = document.querySelector(".md-search__input");
   if (search && input) search.setAttribute("aria-label", input.getAttribute("aria-label"));
 });
+
+// A code block is focusable from the build (hooks/startup.py) until Material sets it up as it
+// comes into view (content.lazy); Material then drops its tabindex if it does not scroll
+// sideways. If that happens while it has focus (a reader tabbed onto it), the browser moves focus
+// back to the page: it goes to the block's copy button instead.
+document.addEventListener("focusout", ({ target: code, relatedTarget }) => {
+  if (relatedTarget || !code.matches("pre > code") || code.hasAttribute("tabindex")) return;
+  setTimeout(() => {
+    if (document.activeElement === document.body && code.scrollWidth <= code.clientWidth) {
+      code.closest("pre").querySelector(".md-code__button")?.focus();
+    }
+  });
+});

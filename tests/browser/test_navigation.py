@@ -56,6 +56,23 @@ def test_a_link_to_a_section_shows_its_heading_under_the_header(page, site_url):
         assert header <= top < header + 40, f"#{section} shown at {top:.0f} px"
 
 
+# the focused element is the copy button of the page's last code block
+ON_LAST_COPY_BUTTON = """document.activeElement.matches(".md-code__button")
+  && document.activeElement.closest("pre")
+    === [...document.querySelectorAll("article pre > code")].pop().closest("pre")"""
+
+
+def test_tabbing_onto_a_code_block_not_yet_set_up_keeps_the_focus_on_it(page, site_url):
+    """Material sets up a code block as it comes into view and drops the build's tabindex if it
+    does not scroll sideways (at desktop width none does): focus then goes to the block's copy
+    button (site.js), not back to the page."""
+    page.goto(site_url + "seed-errors/")
+    last = page.locator("article pre > code").last
+    assert last.get_attribute("tabindex") == "0"  # from the build: far below, not set up yet
+    last.focus()  # as Tab lands on it: the browser scrolls it into view
+    page.wait_for_function(ON_LAST_COPY_BUTTON, timeout=5000)
+
+
 TOGGLE = "form[data-md-component=palette] label:not([hidden])"  # Material's theme toggle
 # whether the page's background is dark
 DARK_BACKGROUND = """() => {
