@@ -62,7 +62,7 @@ ON_LAST_COPY_BUTTON = """document.activeElement.matches(".md-code__button")
     === [...document.querySelectorAll("article pre > code")].pop().closest("pre")"""
 
 
-def test_tabbing_onto_a_code_block_not_yet_set_up_keeps_the_focus_on_it(page, site_url):
+def test_tabbing_onto_a_code_block_not_yet_set_up_leaves_focus_on_its_copy_button(page, site_url):
     """Material sets up a code block as it comes into view and drops the build's tabindex if it
     does not scroll sideways (at desktop width none does): focus then goes to the block's copy
     button (site.js), not back to the page."""
