@@ -66,9 +66,9 @@ def test_tabbing_onto_a_code_block_not_yet_set_up_leaves_focus_on_its_copy_butto
     """Material sets up a code block as it comes into view and drops the build's tabindex if it
     does not scroll sideways (at desktop width none does): focus then goes to the block's copy
     button (site.js), not back to the page."""
-    page.goto(site_url + "seed-errors/")
+    page.goto(site_url + "testing/")
     last = page.locator("article pre > code").last
-    assert last.get_attribute("tabindex") == "0"  # from the build: far below, not set up yet
+    assert last.get_attribute("tabindex") == "0"  # from the build: below the screen, not set up
     last.focus()  # as Tab lands on it: the browser scrolls it into view
     page.wait_for_function(ON_LAST_COPY_BUTTON, timeout=5000)
 

@@ -108,15 +108,15 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.
   .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.html)}`))"""
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
 # Material sets up a code block, copy button included, when it comes into view (content.lazy):
-# the reader opens every excerpt and brings each block into view, then all blocks that copy
-# (Material's rule: not inside .no-copy) have their button
+# the reader opens every excerpt and scrolls through the page a screen at a time (a frame at
+# each stop), then all blocks that copy (Material's rule: not inside .no-copy) have their button
 SHOW_EVERY_BLOCK = """async () => {
   document.querySelectorAll("article details").forEach(d => { d.open = true; });
-  const blocks = [...document.querySelectorAll("article pre > code")];
-  for (const code of blocks) {
-    code.scrollIntoView({block: "center"});
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   }
+  const blocks = [...document.querySelectorAll("article pre > code")];
   return blocks.filter(code => !code.closest(".no-copy")).length;
 }"""
 # each copy button's block: its language and the code as the page displays it
