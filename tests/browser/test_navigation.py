@@ -64,8 +64,8 @@ ON_LAST_COPY_BUTTON = """document.activeElement.matches(".md-code__button")
 
 def test_tabbing_onto_a_code_block_not_yet_set_up_leaves_focus_on_its_copy_button(page, site_url):
     """Material sets up a code block as it comes into view and drops the build's tabindex if it
-    does not scroll sideways (at desktop width none does): focus then goes to the block's copy
-    button (site.js), not back to the page."""
+    does not scroll sideways (this one does not, at desktop width): focus then goes to the block's
+    copy button (site.js), not back to the page."""
     page.goto(site_url + "testing/")
     last = page.locator("article pre > code").last
     assert last.get_attribute("tabindex") == "0"  # from the build: below the screen, not set up

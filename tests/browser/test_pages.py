@@ -108,8 +108,8 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.
   .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.html)}`))"""
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
 # Material sets up a code block, copy button included, when it comes into view (content.lazy):
-# the reader opens every excerpt and scrolls through the page a screen at a time (a frame at
-# each stop), then all blocks that copy (Material's rule: not inside .no-copy) have their button
+# the reader opens every excerpt and scrolls through the page half a screen at a time (a frame
+# at each stop), then all blocks that copy (Material's rule: not inside .no-copy) have their button
 SHOW_EVERY_BLOCK = """async () => {
   document.querySelectorAll("article details").forEach(d => { d.open = true; });
   for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
