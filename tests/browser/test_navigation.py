@@ -80,17 +80,28 @@ DARK_BACKGROUND = """() => {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128; }"""
 
 
+# the system colour Canvas at the root: dark when the page itself (its scrollbar, the form
+# controls) follows the dark scheme (site.css says so, not a meta tag)
+ROOT_CANVAS = """() => { const probe = document.createElement("div"); probe.style.color = "Canvas";
+  document.documentElement.append(probe); const c = getComputedStyle(probe).color;
+  probe.remove(); return c; }"""
+
+
 def test_the_theme_follows_the_system_then_the_toggle_and_the_choice_stays(page, site_url):
-    """A reader whose system is dark gets the dark theme at the first visit; the toggle turns the
-    page light, and the next page stays light. (Material's palette script switches the theme as
-    the page loads; hooks/startup.py dropped the rule that made that switch expensive.)"""
+    """A reader whose system is dark gets the dark theme at the first visit, scrollbar included;
+    the toggle turns the page light, and the next page stays light. (Material's palette script
+    switches the theme as the page loads; hooks/startup.py dropped what made that expensive.)"""
     page.emulate_media(color_scheme="dark")
     page.goto(site_url + "testing/")
     page.wait_for_function(DARK_BACKGROUND, timeout=2000)
+    assert page.evaluate(ROOT_CANVAS) == "rgb(18, 18, 18)"
     page.locator(TOGGLE).click()
     page.wait_for_function(f"() => !({DARK_BACKGROUND})()", timeout=2000)
+    assert page.evaluate(ROOT_CANVAS) == "rgb(255, 255, 255)"
     page.goto(site_url)
     assert page.evaluate(DARK_BACKGROUND) is False
+    # no color-scheme meta: Material's script adds one at every load, restyling every element
+    assert page.locator("meta[name=color-scheme]").count() == 0
 
 
 def search(page, text: str) -> list[str]:
