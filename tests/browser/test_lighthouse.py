@@ -1,8 +1,9 @@
 """Lighthouse scores for every page in both languages, in Debian's Chromium: `make audit` only
-(SWEEP=all; a few minutes). Writes test-artifacts/lighthouse/summary.md and a JSON file per
+(SWEEP=all; about ten minutes). Writes test-artifacts/lighthouse/summary.md and a JSON file per
 page. Performance uses Lighthouse's simulated slow-4G phone, so it depends on how fast and how
 busy the machine is (the benchmark index Lighthouse measures each run; on a shared 2-core VM one
-page's score moves by up to 20 points between runs): it is recorded, not asserted.
+page's score moves by up to 20 points between runs): it is recorded, not asserted. `make audit`
+runs this file alone, after the other checks, so that no other test competes for the CPU.
 LIGHTHOUSE_RUNS=5 measures each page five times and keeps the median run, as Lighthouse advises;
 the default, one run, keeps `make audit` to minutes. Accessibility, best practices and SEO do not
 depend on the machine: each must be 100.
