@@ -3,8 +3,8 @@
   its rule `[data-md-color-switching] *` restyled every element each time. The rule is dropped
   (the file keeps Material's name): on a theme switch, colours fade (125-250 ms transitions).
 - It appended a `color-scheme` meta and set it, restyling every element again. The meta is
-  never put in the document (blanked in place: the source map still fits); site.css gives the
-  root the dark scheme instead (the page's own scrollbar, form controls).
+  never put in the document (blanked in place: the source map still fits); site.css makes the
+  page's scrollbar dark in the dark theme instead, as the meta did.
 - It framed each table without a class at load, moving every table. The frame (focusable: it
   may scroll sideways) is written here, and the class `framed` keeps Material off (site.css).
 - It set up every code block at load (content.lazy in mkdocs.yml: when it comes into view). Each
@@ -34,7 +34,7 @@ def _replace(theme_file, text: str, new: str = "") -> None:
     """Replace `text` in a theme file, which must have it exactly once."""
     content = theme_file.content_string
     if content.count(text) != 1:
-        raise PluginError(f"{theme_file.src_uri} no longer has what this hook changes: {text}")
+        raise PluginError(f"{theme_file.src_uri} must have this once for this hook: {text}")
     theme_file.content_string = content.replace(text, new)
 
 

@@ -80,8 +80,8 @@ DARK_BACKGROUND = """() => {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128; }"""
 
 
-# the system colour Canvas at the root: dark when the page itself (its scrollbar, the form
-# controls) follows the dark scheme (site.css says so, not a meta tag)
+# the system colour Canvas at the root: dark when the page's own scrollbar follows the dark
+# theme (site.css says so, not a meta tag)
 ROOT_CANVAS = """() => { const probe = document.createElement("div"); probe.style.color = "Canvas";
   document.documentElement.append(probe); const c = getComputedStyle(probe).color;
   probe.remove(); return c; }"""
