@@ -104,6 +104,18 @@ def test_the_theme_follows_the_system_then_the_toggle_and_the_choice_stays(page,
     assert page.locator("meta[name=color-scheme]").count() == 0
 
 
+@pytest.mark.parametrize("system", ["dark", "light"])
+def test_a_first_visit_has_the_system_theme_before_materials_script_runs(page, site_url, system):
+    """overrides/main.html gives <body> the palette of the system's theme as it is parsed.
+    Material's script did it only once the page had loaded; here every script file is empty."""
+    page.route("**/*.js", lambda route: route.fulfill(body="", status=200))
+    page.emulate_media(color_scheme=system)
+    page.goto(site_url + "testing/")
+    expected = {"dark": "slate", "light": "default"}[system]
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    assert page.evaluate(DARK_BACKGROUND) is (system == "dark")
+
+
 def search(page, text: str) -> list[str]:
     """Type into Material's search box as a reader does; return the result links."""
     box = page.locator("input.md-search__input")
