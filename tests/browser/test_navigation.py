@@ -89,8 +89,9 @@ ROOT_CANVAS = """() => { const probe = document.createElement("div"); probe.styl
 
 def test_the_theme_follows_the_system_then_the_toggle_and_the_choice_stays(page, site_url):
     """A reader whose system is dark gets the dark theme at the first visit, scrollbar included;
-    the toggle turns the page light, and the next page stays light. (Material's palette script
-    switches the theme as the page loads; hooks/startup.py dropped what made that expensive.)"""
+    the toggle turns the page light, and the next page stays light. (The first visit's theme
+    comes with the HTML, overrides/main.html; hooks/startup.py dropped what made Material's
+    palette script restyle the page at every load.)"""
     page.emulate_media(color_scheme="dark")
     page.goto(site_url + "testing/")
     page.wait_for_function(DARK_BACKGROUND, timeout=2000)
