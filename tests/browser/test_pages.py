@@ -108,16 +108,17 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.
   .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.html)}`))"""
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
 # Material sets up a code block, copy button included, when it comes into view (content.lazy):
-# the reader opens every excerpt and scrolls through the page half a screen at a time (a frame
-# at each stop), then all blocks that copy (Material's rule: not inside .no-copy) have their button
+# the reader opens every excerpt and brings each block that copies (Material's rule: not inside
+# .no-copy) into view, a frame at each stop; then every such block must have its button
 SHOW_EVERY_BLOCK = """async () => {
   document.querySelectorAll("article details").forEach(d => { d.open = true; });
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-    scrollTo(0, y);
+  const blocks = [...document.querySelectorAll("article pre > code")]
+    .filter(code => !code.closest(".no-copy"));
+  for (const code of blocks) {
+    code.scrollIntoView({block: "center"});
     await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   }
-  const blocks = [...document.querySelectorAll("article pre > code")];
-  return blocks.filter(code => !code.closest(".no-copy")).length;
+  return blocks.length;
 }"""
 # each copy button's block: its language and the code as the page displays it
 BLOCKS = """buttons => buttons.map(b => {
@@ -140,11 +141,11 @@ class Visit:
 
 def _formulas_in_the_accessibility_tree(cdp) -> int:
     """The formulas a screen reader gets: KaTeX's MathML copy, hidden from sight, must be in the
-    browser's accessibility tree (hiding it by other means, e.g. content-visibility, drops it)."""
-    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
-    return sum(
-        1 for n in nodes if n.get("role", {}).get("value") == "MathMLMath" and not n["ignored"]
-    )
+    browser's accessibility tree (hiding it by other means, e.g. content-visibility, drops it).
+    The query returns ignored nodes too: they do not count."""
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    nodes = cdp.send("Accessibility.queryAXTree", {"nodeId": root, "role": "MathMLMath"})["nodes"]
+    return sum(1 for n in nodes if not n["ignored"])
 
 
 def _copy_every_block(page) -> list[tuple[str, str, str]]:
