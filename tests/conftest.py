@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import uuid
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,20 @@ def pytest_xdist_make_scheduler(config, log):
             return "browser" if nodeid.startswith("tests/browser/") else nodeid
 
     return BrowserTestsTogether(config, log)
+
+
+def pytest_runtest_setup(item):
+    """Under pytest-xdist, the process that runs the tests outside the browser lowers its CPU
+    priority at the first of them: the site build and then the browser tests, the longest chain
+    of the run, get the two cores first, and these tests fill what the browser leaves idle.
+    (`pytest -n 2` here, same hour: 56.4-58.2 s in seven runs, 55.2-67.6 s in fifteen without.)"""
+    if "PYTEST_XDIST_WORKER" in os.environ and not item.nodeid.startswith("tests/browser/"):
+        _yield_cpu()
+
+
+@cache
+def _yield_cpu() -> None:
+    os.nice(10)  # once per process: niceness only goes up
 
 
 @pytest.fixture(scope="session")
