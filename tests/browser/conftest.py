@@ -6,8 +6,8 @@ Fixture contract (used by every file in tests/browser/):
 - ``page`` (function): a new page that records every request and console error and, after the
   test, asserts that no request left 127.0.0.1 and no console error occurred. The pages share one
   browser context: a page costs Chromium less CPU in a context that has loaded the site before
-  (here 1.6 CPU-seconds instead of 2.2 for testing/, 1.8 instead of 3.4 for seed-errors/). The
-  site's storage is cleared after each test, so none starts with a choice an earlier one saved;
+  (here 1.6 CPU-seconds instead of 2.2 for testing/, 1.8 instead of 3.4 for seed-errors/). Each
+  test's page starts with the site's storage empty, so none sees a choice an earlier one saved;
   the server's `Cache-Control: no-cache` makes each load fetch every file again.
 
 The server behaves like GitHub Pages where it matters to the tests: text files are sent gzipped
@@ -269,19 +269,25 @@ def shared_context(browser):
     context.close()
 
 
+# A test's page starts from empty site storage: its first document on the site clears it (by
+# then the page before it is closed, so nothing writes there any more); its later documents keep
+# what the test saves (a theme choice must stay from page to page).
+FIRST_VISIT = """if (location.protocol.startsWith("http") && !sessionStorage.getItem("started")) {
+  localStorage.clear();
+  sessionStorage.setItem("started", "1");
+}"""
+
+
 @pytest.fixture
 def page(shared_context, site_url):
     """A new page; after the test, no request to another host and no console error allowed."""
     page = watched(shared_context.new_page())
+    page.add_init_script(FIRST_VISIT)
     yield page
     try:
         problems = traffic_problems(page.traffic, site_url)
         assert not problems, "\n".join(problems)
     finally:
-        # no theme choice or other state saved for the next test (sessionStorage goes with the
-        # page; localStorage is the site's, cleared from any of its pages)
-        if page.url.startswith(site_url):
-            page.evaluate("localStorage.clear()")
         page.close()
 
 
