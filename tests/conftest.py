@@ -131,10 +131,10 @@ def pytest_xdist_make_scheduler(config, log):
 def pytest_runtest_setup(item):
     """Under pytest-xdist, the process that runs the tests outside the browser lowers its CPU
     priority at the first of them: the site build and then the browser tests, the longest chain
-    of the run, get the two cores first, and these tests fill what the browser leaves idle.
-    (`pytest -n 2` here, the same afternoon: median 57 s, 51-61 s, in sixteen runs; without
-    this, median 59 s, 55-68 s, in fifteen.)"""
-    if "PYTEST_XDIST_WORKER" in os.environ and not item.nodeid.startswith("tests/browser/"):
+    of the run, get the two cores first, and these tests fill what the browser leaves idle. (Had
+    the browser's process run one of them first, both would share the CPU equally, as without
+    this.)"""
+    if hasattr(item.config, "workerinput") and not item.nodeid.startswith("tests/browser/"):
         _yield_cpu()
 
 

@@ -7,8 +7,8 @@ Fixture contract (used by every file in tests/browser/):
   test, asserts that no request left 127.0.0.1 and no console error occurred. The pages share one
   browser context: a page costs Chromium less CPU in a context that has loaded the site before
   (here 1.6 CPU-seconds instead of 2.2 for testing/, 1.8 instead of 3.4 for seed-errors/). Each
-  test's page starts with the site's storage empty, so none sees a choice an earlier one saved;
-  the server's `Cache-Control: no-cache` makes each load fetch every file again.
+  test's page starts with the site's localStorage empty, so none sees a choice an earlier one
+  saved; the server's `Cache-Control: no-cache` makes each load fetch every file again.
 
 The server behaves like GitHub Pages where it matters to the tests: text files are sent gzipped
 to clients that accept it, so a measured page weight is what a reader downloads (gzip level 9
@@ -269,12 +269,14 @@ def shared_context(browser):
     context.close()
 
 
-# A test's page starts from empty site storage: its first document on the site clears it (by
-# then the page before it is closed, so nothing writes there any more); its later documents keep
-# what the test saves (a theme choice must stay from page to page).
-FIRST_VISIT = """if (location.protocol.startsWith("http") && !sessionStorage.getItem("started")) {
+# A test's page starts with the site's localStorage empty (the only storage the site uses): its
+# first document on the site clears it (by then every page of the test before is closed, so
+# nothing writes there any more); its later documents keep what the test saves (a theme choice
+# must stay from page to page).
+FIRST_VISIT = """if (location.protocol.startsWith("http")
+    && !sessionStorage.getItem("tests:started")) {
   localStorage.clear();
-  sessionStorage.setItem("started", "1");
+  sessionStorage.setItem("tests:started", "1");
 }"""
 
 
@@ -288,7 +290,8 @@ def page(shared_context, site_url):
         problems = traffic_problems(page.traffic, site_url)
         assert not problems, "\n".join(problems)
     finally:
-        page.close()
+        for opened in shared_context.pages:  # the test's page and any it opened
+            opened.close()
 
 
 @pytest.fixture(scope="session")

@@ -109,7 +109,7 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"  # Material's copy button
 # Material sets up a code block, copy button included, when it comes into view (content.lazy):
 # the reader opens every excerpt and brings each block that copies (Material's rule: not inside
-# .no-copy) into view, a frame at each stop; then every such block must have its button
+# .no-copy) into view, two frames at each stop; then every such block must have its button
 SHOW_EVERY_BLOCK = """async () => {
   document.querySelectorAll("article details").forEach(d => { d.open = true; });
   const blocks = [...document.querySelectorAll("article pre > code")]
