@@ -103,6 +103,16 @@ TABLE_STYLE = """() => {
   twin.remove();
   return differ;
 }"""
+# every change of the root's classes as the page loads: (before, after, whether <body> was there)
+WATCH_ROOT_CLASSES = """(() => {
+  const seen = window.rootClassChanges = [];
+  const root = () => document.documentElement;
+  new MutationObserver(records => records.forEach(r => {
+    if (r.target === root()) seen.push([r.oldValue || "", !!document.body]);
+  })).observe(document, {subtree: true, attributeFilter: ["class"], attributeOldValue: true});
+})()"""
+ROOT_CLASS_CHANGES = """() => window.rootClassChanges.map(([before, body], i, all) =>
+  [before, i + 1 < all.length ? all[i + 1][0] : document.documentElement.className, body])"""
 AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
   .filter(v => ["serious", "critical"].includes(v.impact))
   .map(v => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.html)}`))"""
@@ -170,6 +180,7 @@ def visits(browser, site_url, artifacts) -> dict:
         browser, site_url, viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
     )
     context.add_init_script(path=AXE)  # axe-core from npm, injected without a request
+    context.add_init_script(WATCH_ROOT_CLASSES)
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -184,6 +195,7 @@ def visits(browser, site_url, artifacts) -> dict:
         visit.largest = sorted(page.traffic.received.items(), key=lambda kv: -kv[1])[:12]
         page.evaluate(LOAD_LAZY_IMAGES)
         visit.shown = page.evaluate(INSPECT)
+        visit.shown["root classes"] = page.evaluate(ROOT_CLASS_CHANGES)
         visit.shown["mathRead"] = _formulas_in_the_accessibility_tree(cdp)
         visit.shown["dark"] = page.evaluate(DARK_FIGURES)
         visit.shown["table style"] = page.evaluate(TABLE_STYLE)
@@ -220,6 +232,18 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
     assert all("invert" in f for f in shown["dark"]), (
         f"a figure that stays white when dark: {shown['dark']}"
     )
+
+
+@each_page
+def test_the_root_has_its_classes_before_the_body_so_materials_script_restyles_nothing(
+    visits, lang, path
+):
+    """Material's script sets the root's classes as it starts; a change to them once the body
+    is there restyles every element of the page (overrides/main.html)."""
+    changes = visits[lang, path].shown["root classes"]
+    assert any(not body and "js" in after.split() for _, after, body in changes), changes
+    late = [(b, a) for b, a, body in changes if body and set(b.split()) != set(a.split())]
+    assert not late, f"the root's classes changed once the body was there: {late}"
 
 
 @each_page
