@@ -36,7 +36,7 @@ WORDS = {  # English -> Korean, for every label a table shows
     "uniform noise": "균일 잡음",
     "permuted pixels": "픽셀을 섞은 숫자",
     "inverted digits": "반전한 숫자",
-    "held-out digits x 4": "제외한 숫자 × 4",
+    "held-out digits x 4": "4배로 키운 제외한 숫자",
     "photo patches": "사진 조각",
     "known test": "알려진 클래스 시험 데이터",
     # headers
@@ -159,7 +159,7 @@ def setup_table(res: dict, lang: str) -> str:
                 f"클래스 3개, 클래스마다 {overfit['n_per_class']}개, 표준편차 "
                 f"{overfit['std']}; 학습 {train_frac}%, 검증 {val_frac}%, 시험 {test_frac}%",
             ],
-            ["임계값 t", f"알려진 클래스 검증 데이터의 {round(100 * cfg['tpr'])}%를 받아들이는 값"],
+            ["임곗값 t", f"알려진 클래스 검증 데이터의 {round(100 * cfg['tpr'])}%를 받아들이는 값"],
             ["DOC", f"클래스마다 max(0.5, 1 − {cfg['doc_alpha']:g}σ), σ는 학습 데이터 출력"],
             ["ODIN", f"T = {odin['temperature']:g}, ε = {odin['epsilon']}"],
             ["kNN", f"k = {cfg['knn_k']}, 은닉 특징을 길이 1로 정규화"],
