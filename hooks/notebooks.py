@@ -68,7 +68,7 @@ def _output(example: doctest.Example) -> list[dict]:
     want = example.want.rstrip("\n")
     if example.exc_msg is not None:
         name, _, value = want.splitlines()[-1].partition(": ")
-        return [{"output_type": "error", "ename": name, "evalue": value, "traceback": []}]
+        return [{"output_type": "error", "ename": name, "evalue": value, "traceback": [want]}]
     if not want:
         return []
     tree = ast.parse(example.source)

@@ -1,6 +1,8 @@
 """Checks over the built HTML, without a browser. (Links and anchors inside pages are checked
 by MkDocs itself: `validation:` in mkdocs.yml, under --strict.)"""
 
+import html
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -106,6 +108,22 @@ def test_every_notebook_cell_is_a_material_code_block(site, lang):
             cells and len(re.findall(r'<div class="highlight"[^>]*><pre><code[ >]', html)) == cells
         ), page
         assert "highlight-ipynb" not in html and "<style" not in html, page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_notebook_page_shows_each_error_its_cells_raise(site, lang):
+    """Jupyter and nbconvert show an error by its traceback: the error's last line must be on
+    the page (hooks/notebooks.py), not an empty output box."""
+    errors = 0
+    for page in [p for p in SITE_PAGES if p.startswith("notebooks/")]:
+        folder = site / LANGS[lang] / page
+        cells = json.loads(next(folder.glob("*.ipynb")).read_text(encoding="utf-8"))["cells"]
+        shown = html.unescape(re.sub(r"<[^>]+>", "", (folder / "index.html").read_text("utf-8")))
+        for out in [out for cell in cells for out in cell.get("outputs", [])]:
+            if out["output_type"] == "error":
+                errors += 1
+                assert f"{out['ename']}: {out['evalue']}" in shown, (page, out["ename"])
+    assert errors, "the seed-errors notebook raises errors on purpose"
 
 
 def test_an_excerpt_links_its_whole_file_in_the_repository(site):
