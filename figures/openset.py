@@ -236,11 +236,11 @@ def calibration_reliability_sigmoid(fig, lang):
     _reliability_grid(fig, lang, data, tr(lang, "max sigmoid", "최대 시그모이드"))
 
 
-UNKNOWNS = {  # the data's names of the histograms, in each language
-    "known test": ("known test inputs", "알려진 테스트 입력"),
-    "elephant": ("elephant blob", "코끼리 무리"),
+UNKNOWNS = {  # the data's names of the histograms, in each language, as the pages call them
+    "known test": ("known test inputs", "알려진 클래스 시험 데이터"),
+    "elephant": ("elephant cluster", "코끼리 군집"),
     "far": ("far points", "먼 점"),
-    "held-out digits": ("held-out digits", "학습에 없던 숫자"),
+    "held-out digits": ("held-out digits", "제외한 숫자"),
 }
 
 
