@@ -36,6 +36,13 @@ def test_both_languages_have_the_same_pages():
     assert PAGES == sorted(p.stem for p in (DOCS / "en").glob("*.md"))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_lists_every_other_page(lang):
+    """The home page's map of the site (a phone reader sees the menu only when opened)."""
+    listed = re.findall(r"^- \[[^\]]+\]\(([\w-]+)\.md\)", read("index", lang), re.M)
+    assert sorted(listed) == [page for page in PAGES if page != "index"]
+
+
 @pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
 def test_no_session_is_typed_into_a_page(path):
     assert not re.search(r"^\s*>>> ", path.read_text(encoding="utf-8"), re.M)
