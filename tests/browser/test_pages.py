@@ -83,7 +83,8 @@ OVERFLOW = r"""() => {
   return {excess: document.documentElement.scrollWidth - width, culprits};
 }"""
 # every computed style of the first framed table (hooks/startup.py), its first header cell, cell
-# and link, against Material's own style for the same table without a class in the same frame
+# and link, against Material's own style for the same table without a class in the same frame;
+# the table's background colour aside (site.css: transparent, so that its frame's shadows show)
 TABLE_STYLE = """() => {
   const table = document.querySelector("article table.framed");
   if (!table) return [];
@@ -97,6 +98,7 @@ TABLE_STYLE = """() => {
     if (!e) return [];
     const [ours, material] = [getComputedStyle(e), getComputedStyle(theirs[i])];
     return [...ours].filter(p => ours.getPropertyValue(p) !== material.getPropertyValue(p))
+      .filter(p => !(i === 0 && p === "background-color"))
       .map(p => `${e.tagName.toLowerCase()} ${p}: ${ours.getPropertyValue(p)}`
         + ` (Material: ${material.getPropertyValue(p)})`);
   });
