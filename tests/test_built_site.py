@@ -1,9 +1,9 @@
 """Checks over the built HTML, without a browser. (Links and anchors inside pages are checked
 by MkDocs itself: `validation:` in mkdocs.yml, under --strict.)"""
 
-import html
 import json
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
@@ -118,7 +118,7 @@ def test_a_notebook_page_shows_each_error_its_cells_raise(site, lang):
     for page in [p for p in SITE_PAGES if p.startswith("notebooks/")]:
         folder = site / LANGS[lang] / page
         cells = json.loads(next(folder.glob("*.ipynb")).read_text(encoding="utf-8"))["cells"]
-        shown = html.unescape(re.sub(r"<[^>]+>", "", (folder / "index.html").read_text("utf-8")))
+        shown = unescape(re.sub(r"<[^>]+>", "", (folder / "index.html").read_text("utf-8")))
         for out in [out for cell in cells for out in cell.get("outputs", [])]:
             if out["output_type"] == "error":
                 errors += 1

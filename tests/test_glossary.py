@@ -147,8 +147,8 @@ def test_the_prose_filter_keeps_prose_and_drops_code():
 def korean_texts() -> list[str]:
     """Every Korean page and the Korean tables the pages include (data/*.ko.md)."""
     pages = sorted((DOCS / "ko").glob("*.md"))
-    tables = {path for p in pages for path in INCLUDE.findall(p.read_text("utf-8"))}
-    return [str(p.relative_to(ROOT)) for p in pages] + sorted(t for t in tables if ".ko." in t)
+    included = {path for p in pages for path in INCLUDE.findall(p.read_text("utf-8"))}
+    return [str(p.relative_to(ROOT)) for p in pages] + sorted(i for i in included if ".ko." in i)
 
 
 @pytest.mark.parametrize("path", korean_texts())
