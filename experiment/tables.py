@@ -107,14 +107,13 @@ def run_key(x: dict) -> tuple:
     return (x["split"], x["seed"])
 
 
-def split_means(records, key, **where) -> list[float]:
-    """The mean of `key` over each class split's seeds, in split order. Runs on one split share
-    their known and unknown classes, so the split, not the run, is the unit of an interval."""
-    recs = pick(records, **where)
-    return [
-        float(np.mean([x[key] for x in recs if x["split"] == split]))
-        for split in sorted({x["split"] for x in recs})
-    ]
+def units(records, key) -> list[float]:
+    """`key` per independent unit, for an interval: per run, or, when the runs cover several
+    class splits, per split (the mean over its seeds): runs on one split share their classes."""
+    splits = sorted({x["split"] for x in records})
+    if len(splits) == 1:
+        return [x[key] for x in sorted(records, key=run_key)]
+    return [float(np.mean([x[key] for x in records if x["split"] == s])) for s in splits]
 
 
 SOFTMAX = ["max softmax", "max logit", "-energy", "-entropy", "ODIN", "Mahalanobis", "kNN"]
@@ -396,8 +395,8 @@ def digits_paired_table(res: dict, lang: str) -> str:
         for (sa, ha), (sb, hb) in COMPARISONS:
             cells = []
             for key in ["auroc", "rejected_at_5"]:
-                a = split_means(recs, key, model=arch, head=ha, score=sa)
-                b = split_means(recs, key, model=arch, head=hb, score=sb)
+                a = units(pick(recs, model=arch, head=ha, score=sa), key)
+                b = units(pick(recs, model=arch, head=hb, score=sb), key)
                 cells += list(paired(a, b))
             what = f"{word(sa, lang)} − {word(sb, lang)}"
             rows.append([word(arch, lang), what, *cells])
@@ -576,7 +575,7 @@ def calibration_ece_table(res: dict, lang: str) -> str:
                 cells += [
                     mean_sd(values(recs, "ece_after")),
                     mean_only(values(recs, "ece_floor_after")),
-                    paired(values(recs, "ece_after"), values(recs, "ece_before"))[0],
+                    paired(units(recs, "ece_after"), units(recs, "ece_before"))[0],
                 ]
                 rows.append([word(dataset, lang), word(arch, lang), word(head, lang), *cells])
     return table(header, rows)
@@ -596,7 +595,7 @@ def calibration_nll_table(res: dict, lang: str) -> str:
             recs = pick(res["calibration"], dataset=dataset, model=arch, head="softmax")
             cells = [median_range(values(recs, "temperature"))]
             cells += [mean_sd(values(recs, k)) for k in ["nll_before", "nll_after"]]
-            cells.append(paired(values(recs, "nll_after"), values(recs, "nll_before"))[0])
+            cells.append(paired(units(recs, "nll_after"), units(recs, "nll_before"))[0])
             rows.append([word(dataset, lang), word(arch, lang), *cells])
     return table(header, rows)
 
