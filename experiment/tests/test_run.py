@@ -163,3 +163,10 @@ def test_what_the_calibration_page_says_of_temperature_and_ranking():
     key = "held-out digits_auroc_after"
     moved = [x for x in digits if x[f"{key}_as_probability"] != x[key]]
     assert [x["temperature"] for x in moved] == [0.05]
+
+
+def test_an_interval_counts_splits_not_runs_when_runs_share_a_split():
+    runs = [{"split": s, "seed": k, "v": 10.0 * s + k} for s in (1, 0) for k in (1, 0)]
+    assert tables.units(runs, "v") == [0.5, 10.5]  # the mean of each split's seeds
+    one_split = [{"split": 0, "seed": k, "v": float(k)} for k in (2, 0, 1)]
+    assert tables.units(one_split, "v") == [0.0, 1.0, 2.0]  # each run, in run order
