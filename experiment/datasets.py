@@ -79,14 +79,16 @@ def blobs_2d(
     return data
 
 
-def digit_splits(n_splits: int = 5, *, seed: int = 0) -> list[list[int]]:
-    """`n_splits` random choices of 5 known digits out of 10 (sorted), distinct from each other."""
+def digit_splits(n_pairs: int = 5, *, seed: int = 0) -> list[list[int]]:
+    """`n_pairs` random choices of 5 known digits out of 10, each followed by its complement (the
+    other 5 digits), all distinct and sorted: every digit is known in exactly half of the splits,
+    and each split's unknowns are the next one's knowns."""
     rng = np.random.default_rng(seed)
     splits: list[list[int]] = []
-    while len(splits) < check_int(n_splits, "n_splits", 1):
+    while len(splits) < 2 * check_int(n_pairs, "n_pairs", 1):
         known = sorted(rng.choice(10, size=5, replace=False).tolist())
         if known not in splits:
-            splits.append(known)
+            splits += [known, sorted(set(range(10)) - set(known))]
     return splits
 
 

@@ -59,7 +59,7 @@ from snippets.activations import softmax
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FULL = {
-    "seeds": {"blobs": list(range(10)), "digits": list(range(4)), "blobs-overfit": list(range(10))},
+    "seeds": {"blobs": list(range(10)), "digits": list(range(2)), "blobs-overfit": list(range(10))},
     "digit_splits": digit_splits(5, seed=0),
     "steps": 2000,
     "budgets": [125, 250, 500, 1000, 2000, 4000, 8000],

@@ -162,8 +162,9 @@ def setup_table(res: dict, lang: str) -> str:
             ],
             [
                 "손글씨 숫자",
-                "사이킷런(scikit-learn)의 8×8 숫자, 픽셀 / 16; 알려진 숫자 5개를 "
-                f"무작위로 고른 분할 {len(splits)}개: {known}; 학습 50%, 검증 20%, 시험 30%",
+                "사이킷런(scikit-learn)의 8×8 숫자, 픽셀 / 16; 알려진 숫자 5개를 무작위로 "
+                f"{len(splits) // 2}번 고르고, 고를 때마다 나머지 숫자 5개를 알려진 숫자로 삼는 "
+                f"분할을 짝으로 더한 분할 {len(splits)}개: {known}; 학습 50%, 검증 20%, 시험 30%",
             ],
             [
                 "과적합 군집",
@@ -200,7 +201,8 @@ def setup_table(res: dict, lang: str) -> str:
             [
                 "digits",
                 "scikit-learn's 8×8 digits, pixels / 16; "
-                f"{len(splits)} random splits of 5 known digits: {known}; "
+                f"{len(splits) // 2} random choices of 5 known digits, each paired with the split "
+                f"that knows the other 5: {len(splits)} splits, {known}; "
                 "50% train, 20% validation, 30% test",
             ],
             [
@@ -349,6 +351,16 @@ def digits_rules_table(res: dict, lang: str) -> str:
         (f"같은 알려진 입력 거부율의 {word(m, lang)}" if ko else f"{m}, same knowns rejected")
         for m in MATCHED
     ]
+    n = len(res["config"]["digit_splits"])
+    softmax = word("max softmax", lang)
+    header += (
+        [f"규칙 − 같은 거부율의 {softmax} [분할 {n}개의 95% 신뢰구간]", "앞선 분할"]
+        if ko
+        else [
+            f"rule − max softmax, same knowns rejected [95% CI over the {n} splits]",
+            "splits ahead",
+        ]
+    )
     rows = []
     for arch in ARCHS:
         for rule in ["all sigmoids < 0.5", "DOC"]:
@@ -358,6 +370,8 @@ def digits_rules_table(res: dict, lang: str) -> str:
                 mean_sd(values(recs, "rejected_unknown")),
             ]
             cells += [mean_sd([x["matched"][m] for x in recs]) for m in MATCHED]
+            there = [{**x, "softmax_there": x["matched"]["max softmax"]} for x in recs]
+            cells += paired(units(there, "rejected_unknown"), units(there, "softmax_there"))
             rows.append([word(arch, lang), word(rule, lang), *cells])
     return table(header, rows)
 

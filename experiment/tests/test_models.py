@@ -253,7 +253,10 @@ def test_train_path_passes_through_every_budget_of_one_run():
 
 def test_digit_splits_and_the_extra_unknowns():
     splits = digit_splits(5, seed=0)
-    assert len({tuple(s) for s in splits}) == 5 and all(len(s) == 5 for s in splits)
+    assert len({tuple(s) for s in splits}) == 10 and all(len(s) == 5 for s in splits)
+    for known, complement in zip(splits[::2], splits[1::2], strict=True):
+        assert sorted(known + complement) == list(range(10))
+    assert all(sum(digit in s for s in splits) == 5 for digit in range(10))
     data = digits_open_set(splits[0], 0)
     assert list(data["unknown"]) == DIGIT_UNKNOWNS
     for name, x in data["unknown"].items():
