@@ -82,7 +82,7 @@ def blobs_2d(
 def digit_splits(n_pairs: int = 5, *, seed: int = 0) -> list[list[int]]:
     """`n_pairs` random choices of 5 known digits out of 10, each followed by its complement (the
     other 5 digits), all distinct and sorted: every digit is known in exactly half of the splits,
-    and each split's unknowns are the next one's knowns."""
+    and the unknowns of each split of a pair are the knowns of the other."""
     rng = np.random.default_rng(seed)
     splits: list[list[int]] = []
     while len(splits) < 2 * check_int(n_pairs, "n_pairs", 1):
