@@ -323,17 +323,19 @@ def _held_out_digit_records(res: dict):
 
 
 def digits_splits_table(res: dict, lang: str) -> str:
+    """One table per model, a row per score: narrow enough that the score, the first column,
+    stays in view while a phone scrolls the splits sideways (site.css)."""
     splits = res["config"]["digit_splits"]
     ko = lang == "ko"
-    header = [word("model", lang), word("score", lang)]
+    header = [word("score", lang)]
     header += [("알려진 숫자 " if ko else "known ") + ",".join(map(str, s)) for s in splits]
     header += [word("mean", lang)]
-    rows = []
+    rows = {arch: [] for arch in ARCHS}
     for arch, _, score, recs in _held_out_digit_records(res):
         cells = [mean_only(values(pick(recs, split=i), "auroc")) for i in range(len(splits))]
         cells.append(mean_only(values(recs, "auroc")))
-        rows.append([word(arch, lang), word(score, lang), *cells])
-    return table(header, rows)
+        rows[arch].append([word(score, lang), *cells])
+    return "\n".join(f"**{word(arch, lang)}**\n\n" + table(header, rows[arch]) for arch in ARCHS)
 
 
 MATCHED = ["max softmax", "max logit", "max sigmoid"]
@@ -412,7 +414,7 @@ def digits_paired_table(res: dict, lang: str) -> str:
                 a = units(pick(recs, model=arch, head=ha, score=sa), key)
                 b = units(pick(recs, model=arch, head=hb, score=sb), key)
                 cells += list(paired(a, b))
-            what = f"{word(sa, lang)} − {word(sb, lang)}"
+            what = f"{word(sa, lang)}{NBSP}− {word(sb, lang)}"  # the minus never starts a line
             rows.append([word(arch, lang), what, *cells])
     return table(header, rows)
 

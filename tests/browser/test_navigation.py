@@ -179,3 +179,21 @@ def test_a_missing_page_gets_the_404_page_in_both_languages(page, site_url):
     page.traffic.console_errors = [
         e for e in page.traffic.console_errors if not any(f"'{m}'" in e for m in missing)
     ]
+
+
+def test_a_wide_table_keeps_each_rows_name_in_view_as_it_scrolls(page, site_url):
+    """On a phone, the AUROC of each score on each class split is wider than the screen: it
+    scrolls sideways in its frame, and its first column, the score, stays in view."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "open-set-measured/")
+    header = page.locator("th", has_text="알려진 숫자 2,3,4,5,7").first
+    frame = page.locator(".md-typeset__scrollwrap", has=header).first
+    frame.scroll_into_view_if_needed()
+    name, value = frame.locator("tbody td").nth(0), frame.locator("tbody td").nth(1)
+    before = name.bounding_box()["x"], value.bounding_box()["x"]
+    frame.evaluate("f => { f.scrollLeft = 300; }")
+    page.evaluate(SETTLED)
+    assert frame.evaluate("f => f.scrollLeft") > 0
+    left = frame.bounding_box()["x"]
+    assert left <= name.bounding_box()["x"] <= before[0]  # at the frame's left edge
+    assert value.bounding_box()["x"] < before[1] - 200  # the values went on under it

@@ -82,9 +82,11 @@ OVERFLOW = r"""() => {
     .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
   return {excess: document.documentElement.scrollWidth - width, culprits};
 }"""
-# every computed style of the first framed table (hooks/startup.py), its first header cell, cell
-# and link, against Material's own style for the same table without a class in the same frame;
-# the table's background colour aside (site.css: transparent, so that its frame's shadows show)
+# every computed style of the first framed table (hooks/startup.py), its first header cell, first
+# and second cell and link, against Material's own style for the same table without a class in
+# the same frame; the table's background colour aside (site.css: transparent, so that its frame's
+# shadows show), and a row's first cell may only stay in view as the table scrolls (site.css:
+# sticky, and the table clips instead of hiding its overflow)
 TABLE_STYLE = """() => {
   const table = document.querySelector("article table.framed");
   if (!table) return [];
@@ -92,13 +94,16 @@ TABLE_STYLE = """() => {
   const twin = frame.cloneNode(true);
   twin.querySelector("table").removeAttribute("class");
   frame.after(twin);
-  const parts = t => [t, t.querySelector("th"), t.querySelector("td"), t.querySelector("td a")];
+  const parts = t => [t, t.querySelector("th"), t.querySelector("td"),
+    t.querySelector("td + td"), t.querySelector("td a")];
+  const sticky = ["position", "left", "inset-inline-start", "background-color", "box-shadow"];
   const theirs = parts(twin.querySelector("table"));
   const differ = parts(table).flatMap((e, i) => {
     if (!e) return [];
     const [ours, material] = [getComputedStyle(e), getComputedStyle(theirs[i])];
     return [...ours].filter(p => ours.getPropertyValue(p) !== material.getPropertyValue(p))
-      .filter(p => !(i === 0 && p === "background-color"))
+      .filter(p => !(i === 0 && (p === "background-color" || p.startsWith("overflow"))))
+      .filter(p => !(e.matches(":first-child") && e !== table && sticky.includes(p)))
       .map(p => `${e.tagName.toLowerCase()} ${p}: ${ours.getPropertyValue(p)}`
         + ` (Material: ${material.getPropertyValue(p)})`);
   });
