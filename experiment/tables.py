@@ -95,6 +95,15 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def per_model(header: list[str], rows: list[list[str]]) -> str:
+    """One table per model (a row's first cell), each under the model's name, so that a row's
+    next cell, its name within the model, is the column a phone keeps in view (site.css)."""
+    models = dict.fromkeys(row[0] for row in rows)
+    return "\n".join(
+        f"**{m}**\n\n" + table(header[1:], [row[1:] for row in rows if row[0] == m]) for m in models
+    )
+
+
 def pick(records: list[dict], **where) -> list[dict]:
     return [x for x in records if all(x.get(k) == v for k, v in where.items())]
 
@@ -258,8 +267,8 @@ def blobs_ranking_table(res: dict, lang: str) -> str:
                 recs = pick(res["open_set"], dataset="blobs", model=arch, head=head, score=score)
                 cells = [mean_sd(values(pick(recs, unknown=u), "auroc")) for u in unknowns]
                 cells += [mean_sd(values(pick(recs, unknown=u), "fpr95")) for u in unknowns]
-                rows.append([word(arch, lang), word(head, lang), word(score, lang), *cells])
-    return table(header, rows)
+                rows.append([word(arch, lang), word(score, lang), word(head, lang), *cells])
+    return per_model(header, rows)
 
 
 def blobs_rejection_table(res: dict, lang: str) -> str:
@@ -297,7 +306,7 @@ HELD_OUT = "held-out digits"
 
 def digits_ranking_table(res: dict, lang: str) -> str:
     ko = lang == "ko"
-    header = [word(h, lang) for h in ["model", "head", "score"]]
+    header = [word(h, lang) for h in ["model", "score", "head"]]
     header += ["AUROC", "FPR@95%TPR"]
     header += (
         ["모르는 입력 거부율 (알려진 입력 1% 거부)", "모르는 입력 거부율 (알려진 입력 5% 거부)"]
@@ -309,8 +318,8 @@ def digits_ranking_table(res: dict, lang: str) -> str:
         cells = [
             mean_sd(values(recs, k)) for k in ["auroc", "fpr95", "rejected_at_1", "rejected_at_5"]
         ]
-        rows.append([word(arch, lang), word(head, lang), word(score, lang), *cells])
-    return table(header, rows)
+        rows.append([word(arch, lang), word(score, lang), word(head, lang), *cells])
+    return per_model(header, rows)
 
 
 def _held_out_digit_records(res: dict):
@@ -323,19 +332,17 @@ def _held_out_digit_records(res: dict):
 
 
 def digits_splits_table(res: dict, lang: str) -> str:
-    """One table per model, a row per score: narrow enough that the score, the first column,
-    stays in view while a phone scrolls the splits sideways (site.css)."""
     splits = res["config"]["digit_splits"]
     ko = lang == "ko"
-    header = [word("score", lang)]
+    header = [word("model", lang), word("score", lang)]
     header += [("알려진 숫자 " if ko else "known ") + ",".join(map(str, s)) for s in splits]
     header += [word("mean", lang)]
-    rows = {arch: [] for arch in ARCHS}
+    rows = []
     for arch, _, score, recs in _held_out_digit_records(res):
         cells = [mean_only(values(pick(recs, split=i), "auroc")) for i in range(len(splits))]
         cells.append(mean_only(values(recs, "auroc")))
-        rows[arch].append([word(score, lang), *cells])
-    return "\n".join(f"**{word(arch, lang)}**\n\n" + table(header, rows[arch]) for arch in ARCHS)
+        rows.append([word(arch, lang), word(score, lang), *cells])
+    return per_model(header, rows)
 
 
 MATCHED = ["max softmax", "max logit", "max sigmoid"]
@@ -375,7 +382,7 @@ def digits_rules_table(res: dict, lang: str) -> str:
             there = [{**x, "softmax_there": x["matched"]["max softmax"]} for x in recs]
             cells += paired(units(there, "rejected_unknown"), units(there, "softmax_there"))
             rows.append([word(arch, lang), word(rule, lang), *cells])
-    return table(header, rows)
+    return per_model(header, rows)
 
 
 COMPARISONS = [  # (score a, head a), (score b, head b): a - b
@@ -416,7 +423,7 @@ def digits_paired_table(res: dict, lang: str) -> str:
                 cells += list(paired(a, b))
             what = f"{word(sa, lang)}{NBSP}− {word(sb, lang)}"  # the minus never starts a line
             rows.append([word(arch, lang), what, *cells])
-    return table(header, rows)
+    return per_model(header, rows)
 
 
 EXTRA = ["max softmax", "max logit", "max sigmoid", "ODIN", "Mahalanobis", "kNN"]
@@ -452,7 +459,7 @@ def digits_unknowns_table(res: dict, lang: str) -> str:
             for rule in ["all sigmoids < 0.5", "DOC"]:
                 cells.append(mean_sd(values(pick(recs, score=rule), "rejected_unknown")))
             rows.append([word(arch, lang), word(unknown, lang), *cells])
-    return table(header, rows)
+    return per_model(header, rows)
 
 
 def ties_table(res: dict, lang: str) -> str:
