@@ -257,7 +257,7 @@ def accuracy_table(res: dict, lang: str) -> str:
 
 def blobs_ranking_table(res: dict, lang: str) -> str:
     unknowns = ["elephant", "far"]
-    header = [word(h, lang) for h in ["model", "head", "score"]]
+    header = [word(h, lang) for h in ["model", "score", "head"]]
     header += [f"AUROC ({word(u, lang)})" for u in unknowns]
     header += [f"FPR@95%TPR ({word(u, lang)})" for u in unknowns]
     rows = []

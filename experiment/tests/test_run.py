@@ -222,3 +222,26 @@ def test_counting_complement_pairs_as_units_resolves_every_difference_the_splits
     assert (("mlp", "max sigmoid", "max softmax", "auroc"), 1) in by_pair - by_split
     narrower = [p < q for p, q in zip(widths[True], widths[False], strict=True)]
     assert sum(narrower) > len(narrower) / 2  # "most intervals narrower"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_tables_head_column_holds_heads_and_its_score_column_scores(lang):
+    heads = {tables.word(h, lang) for h in tables.HEADS}
+    scores = {tables.word(s, lang) for s in [*tables.SOFTMAX, "max sigmoid"]}
+    checked = 0
+    for name in tables.TABLES:
+        lines = (DATA / f"{name}.{lang}.md").read_text(encoding="utf-8").splitlines()
+        header = []
+        for line in lines:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if not line.startswith("|") or "---" in line:
+                header = [] if not line.startswith("|") else header
+                continue
+            if not header:
+                header = cells
+                continue
+            for column, allowed in [("head", heads), ("score", scores)]:
+                if tables.word(column, lang) in header:
+                    assert cells[header.index(tables.word(column, lang))] in allowed, (name, line)
+                    checked += 1
+    assert checked > 50
