@@ -95,13 +95,17 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def per_model(header: list[str], rows: list[list[str]]) -> str:
-    """One table per model (a row's first cell), each under the model's name, so that a row's
-    next cell, its name within the model, is the column a phone keeps in view (site.css)."""
-    models = dict.fromkeys(row[0] for row in rows)
-    return "\n".join(
-        f"**{m}**\n\n" + table(header[1:], [row[1:] for row in rows if row[0] == m]) for m in models
-    )
+def per_group(header: list[str], rows: list[list[str]]) -> str:
+    """One table per group (a row's first cell: a model, a data set), each under the group's
+    name, so that a row's next cell, its name within the group, is the column a phone keeps in
+    view (site.css); a column with nothing for a group ("" or "—" throughout) is left out."""
+    tables = []
+    for group in dict.fromkeys(row[0] for row in rows):
+        mine = [row[1:] for row in rows if row[0] == group]
+        keep = [i for i in range(len(header) - 1) if any(r[i] not in ("", "—") for r in mine)]
+        body = [[r[i] for i in keep] for r in mine]
+        tables.append(f"**{group}**\n\n" + table([header[1:][i] for i in keep], body))
+    return "\n".join(tables)
 
 
 def pick(records: list[dict], **where) -> list[dict]:
@@ -268,7 +272,7 @@ def blobs_ranking_table(res: dict, lang: str) -> str:
                 cells = [mean_sd(values(pick(recs, unknown=u), "auroc")) for u in unknowns]
                 cells += [mean_sd(values(pick(recs, unknown=u), "fpr95")) for u in unknowns]
                 rows.append([word(arch, lang), word(score, lang), word(head, lang), *cells])
-    return per_model(header, rows)
+    return per_group(header, rows)
 
 
 def blobs_rejection_table(res: dict, lang: str) -> str:
@@ -319,7 +323,7 @@ def digits_ranking_table(res: dict, lang: str) -> str:
             mean_sd(values(recs, k)) for k in ["auroc", "fpr95", "rejected_at_1", "rejected_at_5"]
         ]
         rows.append([word(arch, lang), word(score, lang), word(head, lang), *cells])
-    return per_model(header, rows)
+    return per_group(header, rows)
 
 
 def _held_out_digit_records(res: dict):
@@ -342,7 +346,7 @@ def digits_splits_table(res: dict, lang: str) -> str:
         cells = [mean_only(values(pick(recs, split=i), "auroc")) for i in range(len(splits))]
         cells.append(mean_only(values(recs, "auroc")))
         rows.append([word(arch, lang), word(score, lang), *cells])
-    return per_model(header, rows)
+    return per_group(header, rows)
 
 
 MATCHED = ["max softmax", "max logit", "max sigmoid"]
@@ -382,7 +386,7 @@ def digits_rules_table(res: dict, lang: str) -> str:
             there = [{**x, "softmax_there": x["matched"]["max softmax"]} for x in recs]
             cells += paired(units(there, "rejected_unknown"), units(there, "softmax_there"))
             rows.append([word(arch, lang), word(rule, lang), *cells])
-    return per_model(header, rows)
+    return per_group(header, rows)
 
 
 COMPARISONS = [  # (score a, head a), (score b, head b): a - b
@@ -423,7 +427,7 @@ def digits_paired_table(res: dict, lang: str) -> str:
                 cells += list(paired(a, b))
             what = f"{word(sa, lang)}{NBSP}− {word(sb, lang)}"  # the minus never starts a line
             rows.append([word(arch, lang), what, *cells])
-    return per_model(header, rows)
+    return per_group(header, rows)
 
 
 EXTRA = ["max softmax", "max logit", "max sigmoid", "ODIN", "Mahalanobis", "kNN"]
@@ -459,7 +463,7 @@ def digits_unknowns_table(res: dict, lang: str) -> str:
             for rule in ["all sigmoids < 0.5", "DOC"]:
                 cells.append(mean_sd(values(pick(recs, score=rule), "rejected_unknown")))
             rows.append([word(arch, lang), word(unknown, lang), *cells])
-    return per_model(header, rows)
+    return per_group(header, rows)
 
 
 def ties_table(res: dict, lang: str) -> str:
@@ -501,7 +505,7 @@ def ties_table(res: dict, lang: str) -> str:
 
 def budget_table(res: dict, lang: str) -> str:
     ko = lang == "ko"
-    header = [word(h, lang) for h in ["model", "head", "steps"]]
+    header = [word(h, lang) for h in ["model", "steps"]]
     header += (
         [
             "검증 손실",
@@ -537,10 +541,11 @@ def budget_table(res: dict, lang: str) -> str:
     for arch in ARCHS:
         for head in HEADS:
             recs = pick(res["budget"], model=arch, head=head)
+            group = f"{word(arch, lang)}, {word(head, lang)} {word('head', lang)}"
             for steps in budgets:
                 mine = pick(recs, steps=steps)
                 cells = [mean_sd(values(mine, k)) if k in mine[0] else "" for k in keys]
-                rows.append([word(arch, lang), word(head, lang), str(steps), *cells])
+                rows.append([group, str(steps), *cells])
             best = []  # per run, the budget with the lowest validation loss (early stopping)
             for run in sorted({run_key(x) for x in recs}):
                 mine = [x for x in recs if run_key(x) == run]
@@ -550,8 +555,8 @@ def budget_table(res: dict, lang: str) -> str:
                 f"검증 손실 최소 (평균 {steps}단계)" if ko else f"lowest validation loss ({steps})"
             )
             cells = [mean_sd(values(best, k)) if k in best[0] else "" for k in keys]
-            rows.append([word(arch, lang), word(head, lang), label, *cells])
-    return table(header, rows)
+            rows.append([group, label, *cells])
+    return per_group(header, rows)
 
 
 # ---------------------------------------------------------------- calibration
@@ -561,7 +566,7 @@ CALIBRATED = ["blobs", "digits", "blobs-overfit"]
 
 def calibration_ece_table(res: dict, lang: str) -> str:
     ko = lang == "ko"
-    header = [word(h, lang) for h in ["data", "model", "head"]]
+    header = [word("data", lang), f"{word('model', lang)}, {word('head', lang)}"]
     header += (
         [
             "ECE (T = 1)",
@@ -600,8 +605,9 @@ def calibration_ece_table(res: dict, lang: str) -> str:
                     mean_only(values(recs, "ece_floor_after")),
                     paired(units(recs, "ece_after"), units(recs, "ece_before"))[0],
                 ]
-                rows.append([word(dataset, lang), word(arch, lang), word(head, lang), *cells])
-    return table(header, rows)
+                what = f"{word(arch, lang)}, {word(head, lang)} {word('head', lang)}"
+                rows.append([word(dataset, lang), what, *cells])
+    return per_group(header, rows)
 
 
 def calibration_nll_table(res: dict, lang: str) -> str:
@@ -620,12 +626,12 @@ def calibration_nll_table(res: dict, lang: str) -> str:
             cells += [mean_sd(values(recs, k)) for k in ["nll_before", "nll_after"]]
             cells.append(paired(units(recs, "nll_after"), units(recs, "nll_before"))[0])
             rows.append([word(dataset, lang), word(arch, lang), *cells])
-    return table(header, rows)
+    return per_group(header, rows)
 
 
 def calibration_unknowns_table(res: dict, lang: str) -> str:
     ko = lang == "ko"
-    header = [word("data", lang), word("model", lang), "입력" if ko else "samples"]
+    header = [f"{word('data', lang)}, {word('model', lang)}", "입력" if ko else "samples"]
     header += (
         [
             "평균 MSP (T = 1)",
@@ -657,8 +663,9 @@ def calibration_unknowns_table(res: dict, lang: str) -> str:
                     cells += [mean_sd(values(recs, f"{who}_auroc_{t}")) for t in tags]
                     cells.append(mean_sd(values(recs, f"{who}_auroc_after_as_probability")))
                 name = "known test" if who == "known" else who
-                rows.append([word(dataset, lang), word(arch, lang), word(name, lang), *cells])
-    return table(header, rows)
+                group = f"{word(dataset, lang)}, {word(arch, lang)}"
+                rows.append([group, word(name, lang), *cells])
+    return per_group(header, rows)
 
 
 TABLES = {
