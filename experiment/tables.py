@@ -278,7 +278,7 @@ def blobs_ranking_table(res: dict, lang: str) -> str:
 def blobs_rejection_table(res: dict, lang: str) -> str:
     unknowns = ["elephant", "far"]
     ko = lang == "ko"
-    header = [word(h, lang) for h in ["model", "head", "rule"]]
+    header = [word(h, lang) for h in ["model", "rule", "head"]]
     header += [
         ("거부: " if ko else "rejected: ") + word(u, lang) for u in ["known test", *unknowns]
     ]
@@ -301,8 +301,8 @@ def blobs_rejection_table(res: dict, lang: str) -> str:
             rule = f"{word(score, lang)} < t" if key == "val" else word(score, lang)
             cells = [mean_sd(values(pick(recs, unknown=unknowns[0]), k_key))]
             cells += [mean_sd(values(pick(recs, unknown=u), u_key)) for u in unknowns]
-            rows.append([word(arch, lang), word(head, lang), rule, *cells])
-    return table(header, rows)
+            rows.append([word(arch, lang), rule, word(head, lang), *cells])
+    return per_group(header, rows)
 
 
 HELD_OUT = "held-out digits"
@@ -468,7 +468,10 @@ def digits_unknowns_table(res: dict, lang: str) -> str:
 
 def ties_table(res: dict, lang: str) -> str:
     ko = lang == "ko"
-    header = [word(h, lang) for h in ["data", "model", "score", "unknowns"]]
+    header = [
+        f"{word('data', lang)}, {word('model', lang)}",
+        f"{word('score', lang)}, {word('unknowns', lang)}",
+    ]
     header += (
         ["동점 쌍: 확률", "동점 쌍: 로그 공간", "AUROC: 확률", "AUROC: 로그 공간"]
         if ko
@@ -491,16 +494,9 @@ def ties_table(res: dict, lang: str) -> str:
                         mean_sd(values(recs, k))
                         for k in ["tied_as_probability", "tied", "auroc_as_probability", "auroc"]
                     ]
-                    rows.append(
-                        [
-                            word(dataset, lang),
-                            word(arch, lang),
-                            word(score, lang),
-                            word(u, lang),
-                            *cells,
-                        ]
-                    )
-    return table(header, rows)
+                    group = f"{word(dataset, lang)}, {word(arch, lang)}"
+                    rows.append([group, f"{word(score, lang)}, {word(u, lang)}", *cells])
+    return per_group(header, rows)
 
 
 def budget_table(res: dict, lang: str) -> str:
