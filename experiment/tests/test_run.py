@@ -257,3 +257,23 @@ def test_a_matched_max_sigmoid_threshold_beats_doc_by_less_than_its_edge_at_the_
 
     for arch in run.ARCHS:
         assert 0 < lead(arch, "DOC") < lead(arch, "all sigmoids < 0.5")
+
+
+@pytest.mark.parametrize(
+    "lang, said", [("en", "about 0.95 against 0.90"), ("ko", "약 0.95 대 0.90")]
+)
+def test_what_the_open_set_summary_says_of_hidden_feature_scores(lang, said):
+    """The open-set page's summary: on held-out digits, the network's hidden-feature scores reach
+    an AUROC of about 0.95, its two heads' maxima about 0.90 (two decimals; the measured page
+    shows the three-decimal means)."""
+    assert said in (ROOT / "docs" / lang / "open-set.md").read_text(encoding="utf-8")
+    records = tables.pick(committed("openset.json")["open_set"], unknown=tables.HELD_OUT)
+
+    def auroc(score: str) -> float:
+        recs = tables.pick(records, dataset="digits", model="mlp", score=score)
+        return float(np.mean([x["auroc"] for x in recs]))
+
+    for score in ("Mahalanobis", "kNN"):
+        assert abs(auroc(score) - 0.95) < 0.005
+    for score in ("max softmax", "max sigmoid"):
+        assert abs(auroc(score) - 0.90) < 0.01
