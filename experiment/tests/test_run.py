@@ -259,21 +259,44 @@ def test_a_matched_max_sigmoid_threshold_beats_doc_by_less_than_its_edge_at_the_
         assert 0 < lead(arch, "DOC") < lead(arch, "all sigmoids < 0.5")
 
 
-@pytest.mark.parametrize(
-    "lang, said", [("en", "about 0.95 against 0.90"), ("ko", "약 0.95 대 0.90")]
-)
-def test_what_the_open_set_summary_says_of_hidden_feature_scores(lang, said):
-    """The open-set page's summary: on held-out digits, the network's hidden-feature scores reach
-    an AUROC of about 0.95, its two heads' maxima about 0.90 (two decimals; the measured page
-    shows the three-decimal means)."""
-    assert said in (ROOT / "docs" / lang / "open-set.md").read_text(encoding="utf-8")
-    records = tables.pick(committed("openset.json")["open_set"], unknown=tables.HELD_OUT)
+SUMMARY = {  # what the open-set page's summary says, in two-decimal words
+    "en": ["six to eight hundredths", "about 0.95 against 0.90"],
+    "ko": ["100분의 6에서 8", "약 0.95 대 0.90"],
+}
 
-    def auroc(score: str) -> float:
-        recs = tables.pick(records, dataset="digits", model="mlp", score=score)
-        return float(np.mean([x["auroc"] for x in recs]))
 
+@pytest.mark.parametrize("lang", SUMMARY)
+def test_what_the_open_set_summary_says(lang):
+    """The open-set page's summary of the measured page, in rounded words the prose-number check
+    does not read: on held-out digits the sigmoid head's lead over max softmax (at 5% of knowns
+    rejected and at the 0.5 rule's point) is six to eight hundredths, the network's hidden-feature
+    scores reach an AUROC of about 0.95 and its heads' maxima about 0.90; on shuffled-pixel and
+    inverted digits max softmax ranks better than max sigmoid, on uniform noise worse."""
+    page = (ROOT / "docs" / lang / "open-set.md").read_text(encoding="utf-8")
+    assert all(said in page for said in SUMMARY[lang])
+    digits = tables.pick(committed("openset.json")["open_set"], dataset="digits")
+
+    def mean(arch: str, score: str, key: str, unknown: str = tables.HELD_OUT) -> float:
+        recs = tables.pick(digits, model=arch, score=score, unknown=unknown)
+        return float(np.mean([x[key] for x in recs]))
+
+    for arch in run.ARCHS:
+        rule = tables.pick(digits, model=arch, score="all sigmoids < 0.5", unknown=tables.HELD_OUT)
+        leads = [
+            mean(arch, "max sigmoid", "rejected_at_5") - mean(arch, "max softmax", "rejected_at_5"),
+            float(np.mean([x["rejected_unknown"] - x["matched"]["max softmax"] for x in rule])),
+        ]
+        assert all(0.055 <= lead < 0.085 for lead in leads)
+        for unknown, softmax_ahead in [
+            ("permuted pixels", True),
+            ("inverted digits", True),
+            ("uniform noise", False),
+        ]:
+            auroc = [
+                mean(arch, score, "auroc", unknown) for score in ("max softmax", "max sigmoid")
+            ]
+            assert (auroc[0] > auroc[1]) == softmax_ahead
     for score in ("Mahalanobis", "kNN"):
-        assert abs(auroc(score) - 0.95) < 0.005
+        assert abs(mean("mlp", score, "auroc") - 0.95) < 0.005
     for score in ("max softmax", "max sigmoid"):
-        assert abs(auroc(score) - 0.90) < 0.01
+        assert abs(mean("mlp", score, "auroc") - 0.90) < 0.01
