@@ -250,7 +250,7 @@ SOFTMAX_COLUMNS = [
     ),
     ("SciPy µs", lambda r, lang: microseconds(r["seconds"]["scipy_softmax"]["min"])),
     (
-        {"ko": "순진한 공식 µs", "en": "naive µs"},
+        {"ko": "공식 그대로 µs", "en": "naive µs"},
         lambda r, lang: microseconds(r["seconds"]["naive_softmax"]["min"]),
     ),
     ("exp µs", lambda r, lang: microseconds(r["seconds"]["exp"]["min"])),

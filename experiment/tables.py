@@ -38,7 +38,7 @@ WORDS = {  # English -> Korean, for every label a table shows
     "inverted digits": "반전한 숫자",
     "held-out digits x 4": "4배로 키운 제외한 숫자",
     "photo patches": "사진 조각",
-    "known test": "알려진 클래스 시험 데이터",
+    "known test": "알려진 시험 입력",
     # headers
     "data": "데이터",
     "model": "모델",

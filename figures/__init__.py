@@ -32,8 +32,18 @@ def render(name: str, lang: str) -> str:
         draw(fig, lang)
         out = StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        if (past := past_the_edge(fig)) > 0.02:
+            raise ValueError(f"{name} ({lang}) runs {past:.2f} in past the figure's edge")
         plt.close(fig)
     return compact(out.getvalue())
+
+
+def past_the_edge(fig) -> float:
+    """How far (in inches) what the figure draws, a legend too wide for it say, runs past its
+    edge, which the saved SVG cuts off: 0 when nothing does. Measured once the figure is laid
+    out (saved or drawn)."""
+    drawn, edge = fig.get_tightbbox(), fig.bbox_inches
+    return max(edge.x0 - drawn.x0, edge.y0 - drawn.y0, drawn.x1 - edge.x1, drawn.y1 - edge.y1, 0)
 
 
 def svg_path(name: str, lang: str) -> Path:

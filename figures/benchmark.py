@@ -16,7 +16,7 @@ LINES = [  # method, label (English, Korean), colour
     ("argmax_softmax", ("argmax(softmax(z))", "argmax(softmax(z))"), "C3"),
     ("softmax", ("softmax(z), this site", "softmax(z), 이 사이트"), "C2"),
     ("scipy_softmax", ("scipy.special.softmax", "scipy.special.softmax"), "C1"),
-    ("naive_softmax", ("naive softmax", "순진한 softmax"), "C7"),
+    ("naive_softmax", ("naive softmax", "공식 그대로"), "C7"),
 ]
 
 
@@ -49,14 +49,16 @@ def softmax_benchmark(fig, lang):
             plain_log_ticks(ax.xaxis)
             plain_log_ticks(ax.yaxis)
     axes[0, 0].set_ylabel(tr(lang, "µs per row (min)", "행당 µs (최솟값)"))
-    axes[1, 0].set_ylabel(tr(lang, "ratio of times", "시간의 비"))
+    axes[1, 0].set_ylabel(tr(lang, "ratio of times", "시간 비"))
     handles = [Line2D([], [], color=color, label=tr(lang, *label)) for _, label, color in LINES] + [
         Line2D([], [], color="C3", label="argmax(softmax) / argmax"),
         Line2D([], [], color="C1", label=tr(lang, "SciPy / this site", "SciPy / 이 사이트")),
         Line2D([], [], color="k", ls="-", label="float64"),
         Line2D([], [], color="k", ls=":", label="float32"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    fig.legend(
+        handles=handles, loc="outside lower center", ncols=2, handlelength=1.5, columnspacing=1
+    )
 
 
 FIGURES = {"softmax-benchmark": (softmax_benchmark, (WIDTH, 7.2))}

@@ -140,7 +140,7 @@ def openset_distance(fig, lang):
 
 
 def openset_roc(fig, lang):
-    """ROC curves of every score, digits 0-4 known and 5-9 unknown (one-hidden-layer, seed 0)."""
+    """ROC curves of every score, on the first digits split (one-hidden-layer, seed 0)."""
     roc = _data()["roc"]
     ax = fig.subplots()
     styles = {  # (line style, colour, width): the sigmoid head in black, softmax scores in colour
@@ -158,8 +158,8 @@ def openset_roc(fig, lang):
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8)
     ax.axhline(0.95, color="grey", lw=0.8, ls=":")
     ax.set(
-        xlabel=tr(lang, "unknown digits accepted (FPR)", "받아들인 모르는 숫자 비율 (FPR)"),
-        ylabel=tr(lang, "known digits accepted (TPR)", "받아들인 알려진 숫자 비율 (TPR)"),
+        xlabel=tr(lang, "unknown digits accepted (FPR)", "모르는 숫자를 받아들인 비율 (FPR)"),
+        ylabel=tr(lang, "known digits accepted (TPR)", "알려진 숫자를 받아들인 비율 (TPR)"),
         xlim=(0, 1),
         ylim=(0, 1.01),
     )
@@ -237,7 +237,7 @@ def calibration_reliability_sigmoid(fig, lang):
 
 
 UNKNOWNS = {  # the data's names of the histograms, in each language, as the pages call them
-    "known test": ("known test inputs", "알려진 클래스 시험 데이터"),
+    "known test": ("known test inputs", "알려진 시험 입력"),
     "elephant": ("elephant cluster", "코끼리 군집"),
     "far": ("far points", "먼 점"),
     "held-out digits": ("held-out digits", "제외한 숫자"),

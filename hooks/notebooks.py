@@ -21,13 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INCLUDE = re.compile(r'--8<--\s*"((?:snippets/textbook|snippets/sessions)/[^"]+)"')
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*$")
+HEADING = re.compile(r"^(#{1,3})\s+(.+?)(?:\s*\{[^}]*\})?\s*$")  # without {#id}
 NAV_ENTRY = re.compile(r"^notebooks/([\w-]+)\.ipynb$")
 WORDS = {
     "ko": (
-        "노트북: {title}",
-        "[{title}]({url}) 페이지의 코드를 순서대로 담은 노트북입니다. 파이썬과 numpy만 있으면 "
-        "위에서부터 차례로 실행할 수 있습니다(`pip install numpy`).",
+        "{title} (노트북)",
+        "[{title}]({url}) 페이지에 나오는 코드를 순서대로 모은 노트북입니다. 파이썬과 numpy만 "
+        "있으면 됩니다(`pip install numpy`). 뒤의 셀이 앞의 정의를 쓰므로 맨 위 셀부터 "
+        "차례로 실행하면 됩니다.",
     ),
     "en": (
         "Notebook: {title}",

@@ -96,3 +96,18 @@ def test_pages_show_captioned_numbered_figures_that_exist(lang):
         numbers = [re.search(rf"<figcaption>{CAPTION[lang]} (\d+)\. \S", b) for b in blocks]
         assert all(numbers), f"{page.name}: a figure without '{CAPTION[lang]} N. ...' caption"
         assert [int(m[1]) for m in numbers] == list(range(1, len(blocks) + 1)), page.name
+
+
+def test_text_past_a_figures_edge_is_found():
+    """`make figures` refuses to write a figure whose text the SVG would cut off."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(2, 2), layout="constrained")
+    fig.subplots().plot([0, 1], label="short")
+    fig.legend(loc="outside lower center")
+    fig.draw_without_rendering()
+    assert figures.past_the_edge(fig) == 0
+    fig.legend(handles=[plt.Line2D([], [], label="a label far too long for this figure")])
+    fig.draw_without_rendering()
+    assert figures.past_the_edge(fig) > 0.5
+    plt.close(fig)

@@ -40,8 +40,12 @@ def test_notebooks_are_titled_for_their_page_and_link_it_absolutely(lang):
         intro = notebook(page, lang, f"{URL}{page}/")["cells"][0]["source"]
         text = (DOCS / lang / f"{page}.md").read_text(encoding="utf-8")
         title = re.search(r"^# (.+)$", text.split("\n---\n", 1)[-1], re.M)[1]
-        assert intro.startswith(f"# {'노트북' if lang == 'ko' else 'Notebook'}: {title}\n"), intro
+        heading = f"{title} (노트북)" if lang == "ko" else f"Notebook: {title}"
+        assert intro.startswith(f"# {heading}\n"), intro
         assert f"]({URL}{page}/)" in intro
+        cells = notebook(page, lang, URL)["cells"]
+        headings = [c["source"] for c in cells if c["cell_type"] == "markdown"]
+        assert not [h for h in headings if "{" in h], "a heading keeps its {#id} attribute"
 
 
 @pytest.fixture(scope="module")
