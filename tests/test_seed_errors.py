@@ -71,24 +71,33 @@ def test_spaces_then_a_tab_is_a_tab_error():
     quoted_in_both_pages("TabError: inconsistent use of tabs and spaces in indentation")
 
 
+def ruff_check(tmp_path, source: str, *rules: str) -> str:
+    """ruff's concise report on `source` as blog.py, with its default rules or with `rules`."""
+    ruff = shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    (tmp_path / "blog.py").write_text(source, encoding="utf-8")
+    select = ["--select", ",".join(rules)] if rules else []
+    command = [ruff, "check", "--isolated", "--no-cache", *select, "--output-format", "concise"]
+    return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True).stdout
+
+
 @pytest.mark.parametrize(
     ("code", "message"),
     [("W191", "Indentation contains tabs"), ("E101", "Indentation contains mixed spaces and tabs")],
 )
 def test_ruff_flags_the_tab_before_anything_runs(tmp_path, code, message):
-    ruff = shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) or shutil.which("ruff")
-    if ruff is None:
-        pytest.skip("ruff is not installed")
-    (tmp_path / "blog.py").write_text(TAB_FIRST, encoding="utf-8")
-    result = subprocess.run(
-        [ruff, "check", "--isolated", "--no-cache", "--select", code, "--output-format", "concise"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert f"blog.py:2:1: {code} {message}" in result.stdout
+    assert f"blog.py:2:1: {code} {message}" in ruff_check(tmp_path, TAB_FIRST, code)
     quoted_in_both_pages(code)
     quoted_in_both_pages(message)
+
+
+def test_ruff_default_rules_see_the_syntax_error_but_not_tabs_that_parse(tmp_path):
+    assert "blog.py:3:1: invalid-syntax" in ruff_check(tmp_path, TAB_FIRST)
+    tabs_only = "def double(x):\n\ty = 2 * x\n\treturn y\n"
+    assert "All checks passed!" in ruff_check(tmp_path, tabs_only)
+    assert "blog.py:2:1: W191" in ruff_check(tmp_path, tabs_only, "W191")
+    quoted_in_both_pages('extend-select = ["W191", "E101"]')
 
 
 # --- the warnings the transcripts silence --------------------------------------------------------
