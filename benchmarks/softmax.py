@@ -4,10 +4,12 @@ Run with `make bench`, that is `python -m benchmarks.softmax` (not by the tests)
 for batches of 1 to 10^6 rows of 10 and of 1000 classes, in float32 and float64, it times
 
     argmax(z)             np.argmax(z, axis=-1): the prediction, straight from the logits
-    argmax(softmax(z))    the same prediction, through the site's softmax first
+    argmax(softmax(z))    the same prediction, through the textbook softmax the pages show
+                          (snippets/textbook/softmax.py, which computes in float64)
+    argmax(ours(z))       the same, through the library's softmax (snippets.softmax)
     softmax(z)            snippets.softmax alone
     scipy.special.softmax(z, axis=-1)
-    naive_softmax(z)      the textbook formula, exp(z) / sum(exp(z))
+    naive_softmax(z)      the formula as written, exp(z) / sum(exp(z)) per row, in float64
     np.exp(z)             one exp over the same array: a floor for any softmax that allocates
 
 and writes data/benchmark.json (times, checks, the machine and the numpy/SciPy/BLAS it ran on) and,
@@ -33,6 +35,7 @@ import scipy
 import scipy.special
 
 from snippets import naive_softmax, softmax
+from snippets.textbook.softmax import softmax as textbook_softmax
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON_PATH = ROOT / "data" / "benchmark.json"
@@ -47,7 +50,8 @@ DTYPES = ["float64", "float32"]
 MAX_ELEMENTS = 10**8
 METHODS = {
     "argmax": "np.argmax(z, axis=-1)",
-    "argmax_softmax": "np.argmax(softmax(z), axis=-1)",
+    "argmax_softmax": "np.argmax(textbook softmax(z), axis=-1)",
+    "argmax_ours": "np.argmax(snippets.softmax(z), axis=-1)",
     "softmax": "snippets.softmax(z)",
     "scipy_softmax": "scipy.special.softmax(z, axis=-1)",
     "naive_softmax": "snippets.naive_softmax(z)",
@@ -60,7 +64,8 @@ SEED = 0
 def methods(z: np.ndarray) -> dict:
     return {
         "argmax": lambda: np.argmax(z, axis=-1),
-        "argmax_softmax": lambda: np.argmax(softmax(z), axis=-1),
+        "argmax_softmax": lambda: np.argmax(textbook_softmax(z), axis=-1),
+        "argmax_ours": lambda: np.argmax(softmax(z), axis=-1),
         "softmax": lambda: softmax(z),
         "scipy_softmax": lambda: scipy.special.softmax(z, axis=-1),
         "naive_softmax": lambda: naive_softmax(z),
@@ -68,14 +73,23 @@ def methods(z: np.ndarray) -> dict:
     }
 
 
+def calibrate(func) -> int:
+    """Calls per timed loop: after a warm-up call (first touch of memory, caches, lazy imports),
+    double the calls until a loop lasts MIN_LOOP_SECONDS. A slow first call must not set it."""
+    func()
+    calls = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(calls):
+            func()
+        if time.perf_counter() - start >= MIN_LOOP_SECONDS:
+            return calls
+        calls *= 2
+
+
 def time_methods(funcs: dict, repeats: int) -> dict:
     """Warm up, then time every function `repeats` times, interleaved; seconds per call."""
-    loops = {}
-    for name, func in funcs.items():
-        start = time.perf_counter()
-        func()  # warm-up: first-touch of memory, caches, lazy imports
-        once = time.perf_counter() - start
-        loops[name] = max(1, math.ceil(MIN_LOOP_SECONDS / max(once, 1e-9)))
+    loops = {name: calibrate(func) for name, func in funcs.items()}
     samples = {name: [] for name in funcs}
     gc_was_enabled = gc.isenabled()
     gc.disable()
@@ -103,6 +117,9 @@ def measure(rows: int, classes: int, dtype: str, repeats: int) -> dict:
     checks = {
         "argmax_of_softmax_equals_argmax": bool(
             np.array_equal(np.argmax(ours, axis=-1), np.argmax(z, axis=-1))
+        ),
+        "argmax_of_textbook_softmax_equals_argmax": bool(
+            np.array_equal(np.argmax(textbook_softmax(z), axis=-1), np.argmax(z, axis=-1))
         ),
         "max_abs_diff_vs_scipy": float(np.max(np.abs(ours - reference))),
         "max_abs_diff_naive_vs_ours": float(np.max(np.abs(naive - ours))),
@@ -183,6 +200,7 @@ def run(rows=ROWS, classes=CLASSES, dtypes=DTYPES, max_elements=MAX_ELEMENTS) ->
             "timer": "time.perf_counter, gc disabled, methods interleaved within each repeat",
             "warmup_calls": 1,
             "min_loop_seconds": MIN_LOOP_SECONDS,
+            "loops": "calls doubled, after the warm-up, until one loop lasts min_loop_seconds",
             "logits": "3 * standard normal, numpy default_rng seeded per shape",
             "max_elements": max_elements,
             "skipped_because": "more logits than max_elements (memory and run time)",
@@ -237,11 +255,12 @@ PREDICTION_COLUMNS = [
         "argmax(softmax(z)) µs",
         lambda r, lang: microseconds(r["seconds"]["argmax_softmax"]["min"]),
     ),
-    ("softmax(z) µs", lambda r, lang: microseconds(r["seconds"]["softmax"]["min"])),
+    ("÷ argmax", lambda r, lang: times(ratio(r, "argmax_softmax", "argmax"), lang)),
     (
-        "argmax(softmax) ÷ argmax",
-        lambda r, lang: times(ratio(r, "argmax_softmax", "argmax"), lang),
+        {"ko": "이 사이트 softmax로 µs", "en": "with ours µs"},
+        lambda r, lang: microseconds(r["seconds"]["argmax_ours"]["min"]),
     ),
+    ("÷ argmax", lambda r, lang: times(ratio(r, "argmax_ours", "argmax"), lang)),
 ]
 SOFTMAX_COLUMNS = [
     (
@@ -273,7 +292,7 @@ WORDS = {  # the table's other words, per language
         "rows": "행",
         "threads": "스레드 {}개",
         "python": "파이썬",
-        "repeats": "반복 {}회 중 최솟값",
+        "repeats": "반복 {}회 중 최솟값(중앙값은 최솟값의 {}까지)",
         "load": "부하 평균: 측정 전 {}, 측정 후 {}",
         "not_run": "측정하지 않음: {}",
     },
@@ -282,7 +301,7 @@ WORDS = {  # the table's other words, per language
         "rows": "rows",
         "threads": "{} threads",
         "python": "Python",
-        "repeats": "min of {} repeats",
+        "repeats": "min of {} repeats (medians up to {} the minima)",
         "load": "load average {} before, {} after",
         "not_run": "not run: {}",
     },
@@ -343,12 +362,17 @@ def table(data: dict, lang: str = "en") -> str:
         f"numpy {m['numpy']}",
         f"SciPy {m['scipy']}",
         f"BLAS: {blas}",
-        words["repeats"].format(f"{min(repeats)}{DASH}{max(repeats)}"),
+        words["repeats"].format(f"{min(repeats)}{DASH}{max(repeats)}", times(spread(data), lang)),
         words["load"].format(load["before"], load["after"]),
     ]
     if skipped:
         parts.append(words["not_run"].format(skipped))
     return "\n".join([*out, " · ".join(parts)]) + "\n"
+
+
+def spread(data: dict) -> float:
+    """The largest median / minimum over every timing: how much the repeats of one cell varied."""
+    return max(t["median"] / t["min"] for r in data["runs"] for t in r["seconds"].values())
 
 
 def write_tables(data: dict) -> list[Path]:
