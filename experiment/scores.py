@@ -79,8 +79,8 @@ def all_sigmoids_below(logits, threshold: float = 0.5):
 
 # --8<-- [start:doc]
 def doc_thresholds(train_logits, train_labels, alpha: float = 3.0):
-    """DOC (Shu et al., 2017): t_i = max(0.5, 1 - alpha * sigma_i), where
-    sigma_i is the standard deviation of class i's training outputs
+    """DOC (Shu et al., 2017): t_i = max(0.5, 1 - alpha * s_i), where
+    s_i is the standard deviation of class i's training outputs
     sigmoid(z_i) together with their mirror images 2 - sigmoid(z_i)."""
     z = _logits(train_logits)
     y = np.asarray(train_labels)
