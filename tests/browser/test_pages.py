@@ -71,7 +71,8 @@ DARK_FIGURES = """() => {
   document.body.setAttribute("data-md-color-scheme", "default");
   return filters;
 }"""
-# at phone width: how far the page is wider than the screen, and the widest culprits
+# at phone width: how far the page is wider than the screen, the widest culprits, and the
+# formulas a reader would have to scroll sideways to read
 OVERFLOW = r"""() => {
   const width = window.innerWidth;
   const scrolls = e => e.closest("pre, .md-typeset__scrollwrap, .katex-display");
@@ -80,7 +81,10 @@ OVERFLOW = r"""() => {
     .filter((e, _, all) => !all.includes(e.parentElement))
     .slice(0, 3)
     .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
-  return {excess: document.documentElement.scrollWidth - width, culprits};
+  const formulas = [...document.querySelectorAll(".katex-display")]
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.querySelector("annotation").textContent.slice(0, 60));
+  return {excess: document.documentElement.scrollWidth - width, culprits, formulas};
 }"""
 # every computed style of the first framed table (hooks/startup.py), its first header cell, first
 # and second cell and link, against Material's own style for the same table without a class in
@@ -263,6 +267,11 @@ def test_tables_look_as_material_styles_them(visits, lang, path):
 def test_nothing_is_wider_than_a_phone_screen(visits, lang, path):
     overflow = visits[lang, path].shown["overflow"]
     assert overflow["excess"] <= 0, overflow
+
+
+@each_page
+def test_every_formula_fits_a_phone_screen(visits, lang, path):
+    assert visits[lang, path].shown["overflow"]["formulas"] == []
 
 
 @each_page
