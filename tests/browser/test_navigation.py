@@ -181,6 +181,36 @@ def test_a_missing_page_gets_the_404_page_in_both_languages(page, site_url):
     ]
 
 
+# every point of a row's first cell that shows something other than that cell, once the table has
+# scrolled sideways, for the rows whose other cells hold a formula
+COVERED_NAMES = """frame => {
+  const covered = [];
+  for (const row of frame.querySelector("tbody").rows) {
+    if (!row.querySelector("td + td .katex")) continue;
+    const cell = row.cells[0];
+    cell.scrollIntoView({block: "center", inline: "nearest"});
+    frame.scrollLeft = 260;
+    const box = cell.getBoundingClientRect();
+    for (let x = box.left + 2; x < box.right - 2; x += 4)
+      for (let y = box.top + 2; y < box.bottom - 2; y += 4) {
+        const seen = document.elementFromPoint(x, y);
+        if (seen && !cell.contains(seen)) covered.push(`${cell.textContent}: ${seen.className}`);
+      }
+  }
+  return [...new Set(covered)];
+}"""
+
+
+def test_formulas_pass_under_a_scrolled_tables_first_column(page, site_url):
+    """On a phone, as the glossary's table scrolls sideways, the formulas of its other columns go
+    under the row names, not over them."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "glossary/")
+    frame = page.locator(".md-typeset__scrollwrap", has=page.locator("table")).first
+    frame.scroll_into_view_if_needed()
+    assert frame.evaluate(COVERED_NAMES) == []
+
+
 def test_a_wide_table_keeps_each_rows_name_in_view_as_it_scrolls(page, site_url):
     """On a phone, a table wider than the screen (the speed page's timings; the experiment's
     tables alike) scrolls sideways in its frame, and its first column, the row's name, stays in

@@ -90,7 +90,7 @@ OVERFLOW = r"""() => {
 # and second cell and link, against Material's own style for the same table without a class in
 # the same frame; the table's background colour aside (site.css: transparent, so that its frame's
 # shadows show), and a row's first cell may only stay in view as the table scrolls (site.css:
-# sticky, and the table clips instead of hiding its overflow)
+# sticky, above the cells that scroll under it, and the table clips instead of hiding its overflow)
 TABLE_STYLE = """() => {
   const table = document.querySelector("article table.framed");
   if (!table) return [];
@@ -100,7 +100,8 @@ TABLE_STYLE = """() => {
   frame.after(twin);
   const parts = t => [t, t.querySelector("th"), t.querySelector("td"),
     t.querySelector("td + td"), t.querySelector("td a")];
-  const sticky = ["position", "left", "inset-inline-start", "background-color", "box-shadow"];
+  const sticky = ["position", "left", "inset-inline-start", "z-index", "background-color",
+    "box-shadow"];
   const theirs = parts(twin.querySelector("table"));
   const differ = parts(table).flatMap((e, i) => {
     if (!e) return [];

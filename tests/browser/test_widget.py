@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from snippets import entropy, predict, sigmoid, softmax
-from tests.browser.conftest import sampled, sweep_only
+from tests.browser.conftest import AXE, sampled, sweep_only
 
 LABELS = {
     "ko": {
@@ -179,3 +179,18 @@ def test_pages_without_the_widget_load_its_script_quietly(page, site_url, path):
     assert page.locator("script[src*='softmax-widget.js']").count() == 1
     assert page.locator(".softmax-widget").count() == 0
     # the `page` fixture then asserts: no console error, no request to another host
+
+
+def test_the_widget_reads_in_the_dark_scheme(page, site_url):
+    """In the dark scheme, axe finds no text in the widget with too little contrast (its preset
+    buttons were primary-coloured text on the dark background)."""
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + "softmax/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator(".softmax-widget .sw-presets").scroll_into_view_if_needed()
+    page.add_script_tag(path=AXE)
+    found = page.evaluate(
+        """axe.run(".softmax-widget", {runOnly: ["color-contrast"]})
+          .then(r => r.violations.flatMap(v => v.nodes.map(n => n.html)))"""
+    )
+    assert found == []
