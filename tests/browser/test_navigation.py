@@ -6,7 +6,7 @@ Every test uses the `page` fixture: no console error, no request to another host
 
 import pytest
 
-from tests.browser.conftest import AXE, sampled
+from tests.browser.conftest import AXE, sampled, sweep_only
 
 RESULTS = ".md-search-result__list > li a.md-search-result__link"
 # the page's final layout: its fonts loaded, then two frames drawn
@@ -201,6 +201,7 @@ COVERED_NAMES = """frame => {
 }"""
 
 
+@sweep_only
 def test_formulas_pass_under_a_scrolled_tables_first_column(page, site_url):
     """On a phone, as the glossary's table scrolls sideways, the formulas of its other columns go
     under the row names, not over them."""

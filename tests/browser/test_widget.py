@@ -181,6 +181,7 @@ def test_pages_without_the_widget_load_its_script_quietly(page, site_url, path):
     # the `page` fixture then asserts: no console error, no request to another host
 
 
+@sweep_only
 def test_the_widget_reads_in_the_dark_scheme(page, site_url):
     """In the dark scheme, axe finds no text in the widget with too little contrast (its preset
     buttons were primary-coloured text on the dark background)."""
