@@ -111,6 +111,12 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_grid(capsys):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_speed_page_states_the_loop_length_the_benchmark_uses(lang):
+    assert benchmark.MIN_LOOP_SECONDS == 2e-3
+    assert "2 ms" in (DOCS / lang / "speed.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_number_of_the_speed_page_comes_from_its_table(lang):
     text = (DOCS / lang / "speed.md").read_text(encoding="utf-8")
     include = f'--8<-- "data/benchmark-table.{lang}.md"'

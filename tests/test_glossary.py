@@ -4,6 +4,7 @@ from the glossary's own tables)."""
 
 import re
 
+import numpy as np
 import pytest
 
 from tests.conftest import DOCS, INCLUDE, ROOT
@@ -91,6 +92,18 @@ def test_the_glossary_has_the_terms_the_site_needs():
     for term, page in REQUIRED.items():
         assert term in pages, term
         assert page is None or pages[term] == page, (term, pages[term])
+
+
+def test_the_underflow_row_gives_float64s_limits():
+    """The limits the underflow row quotes, as float64 has them."""
+    info = np.finfo(np.float64)
+    assert f"{info.smallest_normal:.1e}" == "2.2e-308"
+    assert f"{info.smallest_subnormal:.1e}" == "4.9e-324"
+    assert info.smallest_subnormal / 2 == 0 and info.smallest_subnormal * 0.51 > 0
+    for lang in ("ko", "en"):
+        (row,) = [row for row in terms(lang) if row[1] == "underflow"]
+        for meaning in row[2:4]:  # in Korean and in English
+            assert r"$2.2 \times 10^{-308}$" in meaning and r"$4.9 \times 10^{-324}$" in meaning
 
 
 def test_rows_follow_the_korean_order_latin_letters_first():
