@@ -199,3 +199,16 @@ def test_the_floor_of_the_double_softmax_loss_is_log_1_plus_2_over_e():
     assert -log_softmax(onehot) @ onehot == pytest.approx(np.log(1 + 2 / np.e), rel=1e-15)
     for lang, text in PAGES.items():
         assert r"\log(1 + 2/e)" in text, lang
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 10])
+def test_with_k_classes_the_floor_is_log_1_plus_k_minus_1_over_e(k):
+    """One-hot probabilities reach log(1 + (k-1)/e), and no probability vector goes below it."""
+    log_softmax = textbook("log_softmax")
+    floor = np.log1p((k - 1) / np.e)
+    onehot = np.eye(k)[0]
+    assert -log_softmax(onehot) @ onehot == pytest.approx(floor, rel=1e-14)
+    q = np.random.default_rng(k).dirichlet(np.ones(k) / 4, size=10_000)
+    assert (-log_softmax(q)[:, 0] >= floor - 1e-12).all()
+    for lang, text in PAGES.items():
+        assert r"\log(1 + (k-1)/e)" in text, lang
