@@ -150,7 +150,10 @@ def machine() -> dict:
     from threadpoolctl import threadpool_info
 
     keep = ("user_api", "internal_api", "version", "architecture", "threading_layer")
-    pools = [{k: pool.get(k) for k in (*keep, "num_threads")} for pool in threadpool_info()]
+    pools = [
+        {k: pool.get(k) for k in (*keep, "num_threads")} | {"library": library(pool["filepath"])}
+        for pool in threadpool_info()
+    ]
     simd = np.show_config(mode="dicts")["SIMD Extensions"]
     return {
         "cpu": cpu,
@@ -163,6 +166,12 @@ def machine() -> dict:
         "threadpools": pools,
         "openblas_env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
     }
+
+
+def library(filepath: str) -> str:
+    """The package a thread pool's library came with (numpy, scipy), not its path."""
+    folder = Path(filepath).parent.name
+    return folder.removesuffix(".libs") if folder.endswith(".libs") else "?"
 
 
 def load_average() -> float | None:
@@ -291,6 +300,8 @@ WORDS = {  # the table's other words, per language
         "classes": "클래스",
         "rows": "행",
         "threads": "스레드 {}개",
+        "blas": "BLAS",
+        "blas_each": "BLAS(불러온 라이브러리마다 하나씩)",
         "python": "파이썬",
         "repeats": "반복 {}회 중 최솟값(중앙값은 최솟값의 {}까지)",
         "load": "부하 평균: 측정 전 {}, 측정 후 {}",
@@ -300,6 +311,8 @@ WORDS = {  # the table's other words, per language
         "classes": "classes",
         "rows": "rows",
         "threads": "{} threads",
+        "blas": "BLAS",
+        "blas_each": "BLAS (one per library that loaded one)",
         "python": "Python",
         "repeats": "min of {} repeats (medians up to {} the minima)",
         "load": "load average {} before, {} after",
@@ -332,11 +345,12 @@ def table(data: dict, lang: str = "en") -> str:
     """
     words = WORDS[lang]
     m = data["machine"]
+    pools = [p for p in m["threadpools"] if p["user_api"] == "blas"]
     blas = ", ".join(
-        f"{p['internal_api']} {p['version']} "
-        f"({p['architecture']}, {words['threads'].format(p['num_threads'])})"
-        for p in m["threadpools"]
-        if p["user_api"] == "blas"
+        f"{p['internal_api']} {p['version']} ("
+        + (f"{p['library']}, " if p.get("library", "?") != "?" else "")
+        + f"{p['architecture']}, {words['threads'].format(p['num_threads'])})"
+        for p in pools
     )
     out = []
     for dtype in DTYPES:
@@ -361,7 +375,7 @@ def table(data: dict, lang: str = "en") -> str:
         f"{words['python']} {m['python']}",
         f"numpy {m['numpy']}",
         f"SciPy {m['scipy']}",
-        f"BLAS: {blas}",
+        f"{words['blas'] if len(pools) == 1 else words['blas_each']}: {blas}",
         words["repeats"].format(f"{min(repeats)}{DASH}{max(repeats)}", times(spread(data), lang)),
         words["load"].format(load["before"], load["after"]),
     ]
