@@ -168,10 +168,10 @@ def machine() -> dict:
     }
 
 
-def library(filepath: str) -> str:
+def library(filepath: str) -> str | None:
     """The package a thread pool's library came with (numpy, scipy), not its path."""
     folder = Path(filepath).parent.name
-    return folder.removesuffix(".libs") if folder.endswith(".libs") else "?"
+    return folder.removesuffix(".libs") if folder.endswith(".libs") else None
 
 
 def load_average() -> float | None:
@@ -300,7 +300,6 @@ WORDS = {  # the table's other words, per language
         "classes": "클래스",
         "rows": "행",
         "threads": "스레드 {}개",
-        "blas": "BLAS",
         "blas_each": "BLAS(불러온 라이브러리마다 하나씩)",
         "python": "파이썬",
         "repeats": "반복 {}회 중 최솟값(중앙값은 최솟값의 {}까지)",
@@ -311,7 +310,6 @@ WORDS = {  # the table's other words, per language
         "classes": "classes",
         "rows": "rows",
         "threads": "{} threads",
-        "blas": "BLAS",
         "blas_each": "BLAS (one per library that loaded one)",
         "python": "Python",
         "repeats": "min of {} repeats (medians up to {} the minima)",
@@ -348,7 +346,7 @@ def table(data: dict, lang: str = "en") -> str:
     pools = [p for p in m["threadpools"] if p["user_api"] == "blas"]
     blas = ", ".join(
         f"{p['internal_api']} {p['version']} ("
-        + (f"{p['library']}, " if p.get("library", "?") != "?" else "")
+        + (f"{p['library']}, " if p.get("library") else "")
         + f"{p['architecture']}, {words['threads'].format(p['num_threads'])})"
         for p in pools
     )
@@ -375,7 +373,7 @@ def table(data: dict, lang: str = "en") -> str:
         f"{words['python']} {m['python']}",
         f"numpy {m['numpy']}",
         f"SciPy {m['scipy']}",
-        f"{words['blas'] if len(pools) == 1 else words['blas_each']}: {blas}",
+        f"{'BLAS' if len(pools) == 1 else words['blas_each']}: {blas}",
         words["repeats"].format(f"{min(repeats)}{DASH}{max(repeats)}", times(spread(data), lang)),
         words["load"].format(load["before"], load["after"]),
     ]

@@ -106,7 +106,8 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_grid(capsys):
     assert f"not run: 4 {benchmark.TIMES} 3 float32" in table
     assert "측정하지 않음: 4" in benchmark.table(data, "ko")
     pools = data["machine"]["threadpools"]
-    assert pools and all(p["library"] and "/" not in p["library"] for p in pools)
+    assert all("/" not in (p["library"] or "") for p in pools)
+    assert any(p["library"] == "numpy" for p in pools)  # the wheel's bundled OpenBLAS
 
 
 # --- the speed page quotes its table, not typed numbers ------------------------------------------
