@@ -116,6 +116,28 @@ def test_math_is_rendered_at_build_time(site):
     assert (site / "assets" / "katex" / "katex.min.css").is_file()
 
 
+def test_pages_with_formulas_fetch_the_fonts_they_use_most_with_the_stylesheets(site):
+    """A formula's fonts are found only once the page is laid out; preloaded, they come with the
+    stylesheets (overrides/main.html). A preload counts only at the URL KaTeX's stylesheet asks
+    for, in the page's own build: elsewhere the browser would fetch the font twice."""
+    link = re.compile(r'<link rel="(stylesheet|preload)" href="([^"]+)"')
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        links = [(rel, (page.parent / href).resolve()) for rel, href in link.findall(html)]
+        fonts = sorted(url.name for rel, url in links if rel == "preload")
+        if 'class="katex"' not in html:
+            assert not fonts, page
+            continue
+        expected = ["KaTeX_Main-Regular.woff2"]
+        if "mathnormal" in html:
+            expected.append("KaTeX_Math-Italic.woff2")
+        assert fonts == expected, page
+        (css,) = [url for rel, url in links if url.name == "katex.min.css"]
+        for rel, url in links:
+            if rel == "preload":
+                assert url.parent == css.parent / "fonts" and url.is_file(), (page, url)
+
+
 def test_search_finds_the_softmax_page_in_both_languages(site):
     # one index per language build: Korean at the root, English under en/
     ko = json.loads((site / "search" / "search_index.json").read_text("utf-8"))

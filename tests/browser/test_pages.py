@@ -51,6 +51,11 @@ INSPECT = r"""() => {
     tex: tex.slice(0, 5),
     katexErrors: document.querySelectorAll(".katex-error").length,
     formulas: document.querySelectorAll(".katex").length,
+    // each preloaded font: how often it was fetched (twice if the preload went unused)
+    preloaded: [...document.querySelectorAll("link[rel=preload][as=font]")]
+      .map(l => [l.href.split("/").pop(), performance.getEntriesByName(l.href).length]),
+    loadedFonts: [...document.fonts].filter(f => f.status === "loaded")
+      .map(f => `${f.family}-${f.style}`),
     images: [...article.querySelectorAll("img")]
       .map(i => [i.src, i.complete && i.naturalWidth > 0]),
   };
@@ -241,6 +246,10 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
     assert shown["katexErrors"] == 0
     assert shown["mathRead"] == shown["formulas"], "formulas a screen reader does not get"
     assert all(ok for _, ok in shown["images"]), shown["images"]
+    # a preloaded font is fetched once and used: KaTeX_Math-Italic.woff2 is "KaTeX_Math-italic"
+    for name, fetched in shown["preloaded"]:
+        face = name.removesuffix(".woff2").replace("-Regular", "-normal").replace("Italic", "italic")
+        assert fetched == 1 and face in shown["loadedFonts"], (name, fetched, shown["loadedFonts"])
     assert all("invert" in f for f in shown["dark"]), (
         f"a figure that stays white when dark: {shown['dark']}"
     )
