@@ -15,7 +15,8 @@ Fixture contract (used by every file in tests/browser/):
 The server behaves like GitHub Pages where it matters to the tests: text files are sent gzipped
 to clients that accept it, so a measured page weight is what a reader downloads (gzip level 9
 here; a host compressing less hard sends a few per cent more), and a missing path is answered
-with /404.html and status 404.
+with /404.html and status 404. Connections stay open between requests (GitHub Pages serves
+HTTP/2: one connection for all of a page's files).
 """
 
 import gzip
@@ -71,7 +72,11 @@ def sampled(cases: list, keep: list) -> list:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files like a static host: gzip for text, /404.html for what is missing."""
+    """Static files like a static host: gzip for text, /404.html for what is missing, and the
+    connection kept open for the next request (Python's default, HTTP/1.0, closes it after each
+    file: Lighthouse then simulates a new connection, with its handshakes, for every file)."""
+
+    protocol_version = "HTTP/1.1"
 
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
