@@ -246,9 +246,10 @@ def test_math_is_rendered_and_figures_load(visits, lang, path):
     assert shown["katexErrors"] == 0
     assert shown["mathRead"] == shown["formulas"], "formulas a screen reader does not get"
     assert all(ok for _, ok in shown["images"]), shown["images"]
-    # a preloaded font is fetched once and used: KaTeX_Math-Italic.woff2 is "KaTeX_Math-italic"
+    # a preloaded font is fetched once and used (KaTeX_Math-Italic.woff2: "KaTeX_Math-italic")
     for name, fetched in shown["preloaded"]:
-        face = name.removesuffix(".woff2").replace("-Regular", "-normal").replace("Italic", "italic")
+        family, style = name.removesuffix(".woff2").split("-")
+        face = f"{family}-{'italic' if 'Italic' in style else 'normal'}"
         assert fetched == 1 and face in shown["loadedFonts"], (name, fetched, shown["loadedFonts"])
     assert all("invert" in f for f in shown["dark"]), (
         f"a figure that stays white when dark: {shown['dark']}"
